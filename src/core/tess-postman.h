@@ -1,0 +1,41 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "tess-environment.h"
+#include "tess-item.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TESS_POSTMAN_UNKNOWN,
+  TESS_POSTMAN_COLLECTION,
+  TESS_POSTMAN_ENVIRONMENT,
+  TESS_POSTMAN_GLOBALS,
+} TessPostmanKind;
+
+/* What a parsed Postman file holds. */
+TessPostmanKind  tess_postman_detect_kind          (JsonNode   *root);
+
+/* Reads a collection in format v2.0 or v2.1 (and the v1-ish variants real
+ * exports carry). Everything Tessera does not model is kept in the items'
+ * extra members. @error names what is wrong and where ("item ‘A / B’: …"). */
+TessItem        *tess_postman_collection_from_json (JsonNode   *root,
+                                                    GError    **error);
+/* Writes v2.1. Every kept member is written back. */
+JsonNode        *tess_postman_collection_to_json   (TessItem   *collection);
+
+/* Convenience over tess-json-file: parse errors carry path, line and column. */
+TessItem        *tess_postman_load_collection      (const char *path,
+                                                    GError    **error);
+TessEnvironment *tess_postman_load_environment     (const char *path,
+                                                    GError    **error);
+/* Atomic write (temporary file + rename). */
+gboolean         tess_postman_save_collection      (TessItem   *collection,
+                                                    const char *path,
+                                                    GError    **error);
+gboolean         tess_postman_save_environment     (TessEnvironment *environment,
+                                                    const char *path,
+                                                    GError    **error);
+
+G_END_DECLS
