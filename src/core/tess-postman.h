@@ -22,15 +22,25 @@ TessPostmanKind  tess_postman_detect_kind          (JsonNode   *root);
  * extra members. @error names what is wrong and where ("item ‘A / B’: …"). */
 TessItem        *tess_postman_collection_from_json (JsonNode   *root,
                                                     GError    **error);
-/* Writes v2.1. Every kept member is written back. */
+typedef enum {
+  TESS_POSTMAN_EXPORT_DEFAULT = 0,
+  /* Write an id on every item and the collection even where the file had none
+   * (the workspace copy: secrets in the keyring are keyed by id). */
+  TESS_POSTMAN_EXPORT_ASSIGN_IDS = 1 << 0,
+} TessPostmanExportFlags;
+
+/* Writes v2.1. Every kept member is written back; nothing is added that the
+ * file did not have, except what v2.1 requires. */
 JsonNode        *tess_postman_collection_to_json   (TessItem   *collection);
+JsonNode        *tess_postman_collection_to_json_full (TessItem *collection,
+                                                      TessPostmanExportFlags flags);
 
 /* Convenience over tess-json-file: parse errors carry path, line and column. */
 TessItem        *tess_postman_load_collection      (const char *path,
                                                     GError    **error);
 TessEnvironment *tess_postman_load_environment     (const char *path,
                                                     GError    **error);
-/* Atomic write (temporary file + rename). */
+/* Atomic write (temporary file + rename), with ids assigned (workspace copy). */
 gboolean         tess_postman_save_collection      (TessItem   *collection,
                                                     const char *path,
                                                     GError    **error);
