@@ -30,7 +30,8 @@ typedef struct {
   char        *http_version;          /* "HTTP/1.1" */
   GPtrArray   *response_headers;      /* TessParam, in order */
   GBytes      *body;                  /* in memory, or NULL when streamed to body_file */
-  char        *body_file;             /* temporary file holding a large body, or NULL */
+  char        *body_file;             /* temporary file holding a large body, or NULL;
+                                       * tess_exchange_free() removes it */
   gint64       body_size;
   char        *content_type;
   TessTimings  timings;
@@ -48,6 +49,15 @@ const char   *tess_exchange_get_header     (TessExchange *self,
                                             const char   *name);
 /* The whole console text: every round, warnings, and the error. */
 char         *tess_exchange_dup_log        (TessExchange *self);
+void          tess_exchange_add_warning    (TessExchange *self,
+                                            const char   *format,
+                                            ...) G_GNUC_PRINTF (2, 3);
+
+/* What the console shows in place of a secret header value. */
+#define TESS_EXCHANGE_MASK "••••••"
+/* Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key,
+ * X-Amz-Security-Token (any case). */
+gboolean      tess_exchange_is_secret_header (const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessExchange, tess_exchange_free)
 

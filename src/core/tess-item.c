@@ -401,6 +401,25 @@ find_child_named (TessItem   *self,
   return NULL;
 }
 
+static TessItem *
+find_named_below (TessItem   *self,
+                  const char *name)
+{
+  guint n = self->children ? g_list_model_get_n_items (G_LIST_MODEL (self->children)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TessItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+      TessItem *found;
+
+      if (g_str_equal (child->name, name))
+        return child;
+      if ((found = find_named_below (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 TessItem *
 tess_item_find (TessItem   *self,
                 const char *path_or_id)
@@ -426,7 +445,11 @@ tess_item_find (TessItem   *self,
     }
   if (item != NULL && item != self)
     return item;
-  return find_by_id (self, path_or_id);
+  item = find_by_id (self, path_or_id);
+  if (item != NULL)
+    return item;
+  /* A bare name finds the first item of that name anywhere below, depth first. */
+  return find_named_below (self, path_or_id);
 }
 
 GPtrArray *

@@ -44,7 +44,8 @@ void          tess_item_remove           (TessItem     *self,
                                           TessItem     *child);
 /* "Collection / Folder / Request", for messages. Caller frees. */
 char         *tess_item_dup_path         (TessItem     *self);
-/* Finds a descendant by a "/"-separated path of names, or by id. */
+/* Finds a descendant by a "/"-separated path of names, by id, or by a bare
+ * name anywhere below (the first, depth first). */
 TessItem     *tess_item_find             (TessItem     *self,
                                           const char   *path_or_id);
 

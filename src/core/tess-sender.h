@@ -28,7 +28,8 @@ void          tess_sender_set_max_redirects   (TessSender *self, guint max_redir
 void          tess_sender_set_verify_tls      (TessSender *self, gboolean verify);
 gboolean      tess_sender_set_ca_file         (TessSender *self, const char *path, GError **error);
 /* A client certificate for @host (PEM cert + key files, or a PKCS#12 file with
- * @key_path NULL and @passphrase). */
+ * @key_path NULL and @passphrase). @host is "example.com", "example.com:8443"
+ * or "*.example.com"; host:port wins over host, which wins over patterns. */
 gboolean      tess_sender_add_client_certificate (TessSender *self,
                                                   const char *host,
                                                   const char *cert_path,

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,9 @@ G_BEGIN_DECLS
  * Unknown names are left as written and collected.
  */
 typedef struct _TessVariables TessVariables;
+
+#define TESS_TYPE_VARIABLES (tess_variables_get_type ())
+GType          tess_variables_get_type   (void) G_GNUC_CONST;
 
 typedef enum {
   TESS_SCOPE_GLOBAL,
@@ -42,8 +45,10 @@ const char    *tess_variables_lookup     (TessVariables *self,
                                           const char    *name);
 
 /* Expands every {{name}} in @text. Names that are not defined are left as written
- * and appended (once each) to @unresolved when it is not NULL. Returns NULL and
- * sets @error on a reference cycle. */
+ * and appended (once each, as new strings: give the array g_free) to
+ * @unresolved when it is not NULL. Returns NULL and sets @error
+ * (TESS_ERROR_VARIABLE) on a reference cycle ("variable cycle: a → b → a") or
+ * references nested deeper than 20 levels. A NULL @text gives NULL, no error. */
 char          *tess_variables_expand     (TessVariables *self,
                                           const char    *text,
                                           GPtrArray     *unresolved,

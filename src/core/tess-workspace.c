@@ -1,0 +1,780 @@
+#include "tess-workspace-private.h"
+
+#include "tess-error.h"
+
+/* Loading and the lists of collections and environments live here; reading
+ * the folder is in tess-workspace-reader.c, writes in tess-file-writer.c,
+ * settings in tess-workspace-settings.c, import in tess-workspace-import.c. */
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_GLOBALS,
+  PROP_CA_FILE,
+  PROP_REQUEST_TIMEOUT,
+  PROP_FOLLOW_REDIRECTS,
+  PROP_MAX_REDIRECTS,
+  PROP_VERIFY_TLS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (TessWorkspace, tess_workspace, G_TYPE_OBJECT)
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static const char *
+object_name (gpointer object)
+{
+  if (TESS_IS_ITEM (object))
+    return tess_item_get_name (object);
+  return tess_environment_get_name (object);
+}
+
+static const char *
+object_id (gpointer object)
+{
+  if (TESS_IS_ITEM (object))
+    return tess_item_get_id (object);
+  return tess_environment_get_id (object);
+}
+
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  g_autofree char *name_a = g_utf8_casefold (object_name ((gpointer) a), -1);
+  g_autofree char *name_b = g_utf8_casefold (object_name ((gpointer) b), -1);
+  int result = g_utf8_collate (name_a, name_b);
+
+  return result != 0 ? result : g_strcmp0 (object_id ((gpointer) a), object_id ((gpointer) b));
+}
+
+/* For g_ptr_array_sort_with_data, which passes pointers to the elements. */
+static int
+compare_by_name_indirect (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  return compare_by_name (*(gpointer const *) a, *(gpointer const *) b, user_data);
+}
+
+static GListStore *
+store_for (TessWorkspace *self,
+           gpointer       object)
+{
+  return TESS_IS_ITEM (object) ? self->collections : self->environments;
+}
+
+static gboolean
+path_in_use (TessWorkspace *self,
+             const char    *path)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->files);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (value, path))
+      return TRUE;
+  return FALSE;
+}
+
+/* Ids come from files people share: keep only what is safe in a file name,
+ * so no id can reach outside its folder. */
+char *
+tess_workspace_file_name_for_id (const char *id,
+                                 const char *suffix)
+{
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = id ? id : ""; *p != '\0' && name->len < 100; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) || *p == '-' || *p == '_' ? *p : '_');
+  if (name->len == 0)
+    g_string_append (name, "unnamed");
+  g_string_append (name, suffix);
+  return g_string_free (name, FALSE);
+}
+
+gboolean
+tess_workspace_path_is_taken (TessWorkspace *self,
+                              const char    *path)
+{
+  return tess_file_writer_is_protected (self->writer, path) || path_in_use (self, path) ||
+         g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+void
+tess_workspace_replace_globals (TessWorkspace   *self,
+                                TessEnvironment *globals)
+{
+  g_autofree char *path = g_build_filename (self->path, TESS_WORKSPACE_GLOBALS_FILE, NULL);
+
+  if (self->globals == globals)
+    return;
+  if (self->globals != NULL)
+    g_hash_table_remove (self->files, self->globals);
+  g_set_object (&self->globals, globals);
+  tess_environment_set_is_globals (globals, TRUE);
+  g_hash_table_insert (self->files, g_object_ref (globals), g_steal_pointer (&path));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GLOBALS]);
+}
+
+void
+tess_workspace_forget (TessWorkspace *self,
+                       gpointer       object)
+{
+  GListStore *store = store_for (self, object);
+  guint position;
+
+  if (g_list_store_find (store, object, &position))
+    g_list_store_remove (store, position);
+  g_hash_table_remove (self->files, object);
+}
+
+/* ---- applying a load ----------------------------------------------------- */
+
+static void
+fill_store (TessWorkspace *self,
+            GListStore    *store,
+            GPtrArray     *files)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new ();
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      TessWorkspaceFile *file = g_ptr_array_index (files, i);
+
+      g_hash_table_insert (self->files, g_object_ref (file->object), g_strdup (file->path));
+      g_ptr_array_add (objects, file->object);
+    }
+  g_ptr_array_sort_with_data (objects, compare_by_name_indirect, NULL);
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       objects->pdata, objects->len);
+}
+
+static void
+apply_contents (TessWorkspace         *self,
+                TessWorkspaceContents *contents)
+{
+  g_autoptr(TessEnvironment) globals = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+
+  g_hash_table_remove_all (self->files);
+  tess_file_writer_set_protected (self->writer, contents->broken);
+  g_ptr_array_unref (self->problems);
+  self->problems = g_ptr_array_ref (contents->problems);
+
+  fill_store (self, self->collections, contents->collections);
+  fill_store (self, self->environments, contents->environments);
+
+  globals = contents->globals ? g_object_ref (contents->globals) : tess_environment_new ("Globals");
+  g_clear_object (&self->globals);
+  tess_workspace_replace_globals (self, globals);
+
+  settings = contents->settings ? json_object_ref (contents->settings) : json_object_new ();
+  tess_workspace_apply_settings (self, settings);
+}
+
+/* ---- GObject ------------------------------------------------------------- */
+
+static void
+tess_workspace_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TessWorkspace *self = TESS_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_GLOBALS:
+      g_value_set_object (value, self->globals);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, tess_workspace_get_ca_file (self));
+      break;
+    case PROP_REQUEST_TIMEOUT:
+      g_value_set_uint (value, tess_workspace_get_request_timeout (self));
+      break;
+    case PROP_FOLLOW_REDIRECTS:
+      g_value_set_boolean (value, tess_workspace_get_follow_redirects (self));
+      break;
+    case PROP_MAX_REDIRECTS:
+      g_value_set_uint (value, tess_workspace_get_max_redirects (self));
+      break;
+    case PROP_VERIFY_TLS:
+      g_value_set_boolean (value, tess_workspace_get_verify_tls (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tess_workspace_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TessWorkspace *self = TESS_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    case PROP_CA_FILE:
+      tess_workspace_set_ca_file (self, g_value_get_string (value));
+      break;
+    case PROP_REQUEST_TIMEOUT:
+      tess_workspace_set_request_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_FOLLOW_REDIRECTS:
+      tess_workspace_set_follow_redirects (self, g_value_get_boolean (value));
+      break;
+    case PROP_MAX_REDIRECTS:
+      tess_workspace_set_max_redirects (self, g_value_get_uint (value));
+      break;
+    case PROP_VERIFY_TLS:
+      tess_workspace_set_verify_tls (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tess_workspace_constructed (GObject *object)
+{
+  TessWorkspace *self = TESS_WORKSPACE (object);
+  g_autoptr(TessEnvironment) globals = tess_environment_new ("Globals");
+
+  G_OBJECT_CLASS (tess_workspace_parent_class)->constructed (object);
+
+  if (self->path == NULL)
+    self->path = tess_workspace_default_path ();
+  self->cookie_jar_path = g_build_filename (self->path, TESS_WORKSPACE_COOKIES_FILE, NULL);
+  tess_workspace_replace_globals (self, globals);
+}
+
+static void
+tess_workspace_dispose (GObject *object)
+{
+  TessWorkspace *self = TESS_WORKSPACE (object);
+
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  if (self->collections != NULL)
+    g_list_store_remove_all (self->collections);
+  if (self->environments != NULL)
+    g_list_store_remove_all (self->environments);
+  g_clear_object (&self->collections);
+  g_clear_object (&self->environments);
+  g_clear_object (&self->globals);
+
+  G_OBJECT_CLASS (tess_workspace_parent_class)->dispose (object);
+}
+
+static void
+tess_workspace_finalize (GObject *object)
+{
+  TessWorkspace *self = TESS_WORKSPACE (object);
+
+  g_free (self->path);
+  g_free (self->cookie_jar_path);
+  g_ptr_array_unref (self->problems);
+  tess_file_writer_free (self->writer);
+  json_object_unref (self->settings);
+  g_ptr_array_unref (self->client_certificates);
+
+  G_OBJECT_CLASS (tess_workspace_parent_class)->finalize (object);
+}
+
+static void
+tess_workspace_class_init (TessWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = tess_workspace_get_property;
+  object_class->set_property = tess_workspace_set_property;
+  object_class->constructed = tess_workspace_constructed;
+  object_class->dispose = tess_workspace_dispose;
+  object_class->finalize = tess_workspace_finalize;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GLOBALS] =
+    g_param_spec_object ("globals", NULL, NULL, TESS_TYPE_ENVIRONMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REQUEST_TIMEOUT] =
+    g_param_spec_uint ("request-timeout", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW_REDIRECTS] =
+    g_param_spec_boolean ("follow-redirects", NULL, NULL, TESS_WORKSPACE_DEFAULT_FOLLOW_REDIRECTS,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_REDIRECTS] =
+    g_param_spec_uint ("max-redirects", NULL, NULL, 0, G_MAXUINT, TESS_WORKSPACE_DEFAULT_MAX_REDIRECTS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERIFY_TLS] =
+    g_param_spec_boolean ("verify-tls", NULL, NULL, TESS_WORKSPACE_DEFAULT_VERIFY_TLS,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tess_workspace_init (TessWorkspace *self)
+{
+  self->collections = g_list_store_new (TESS_TYPE_ITEM);
+  self->environments = g_list_store_new (TESS_TYPE_ENVIRONMENT);
+  self->files = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  self->writer = tess_file_writer_new ();
+  self->settings = json_object_new ();
+  self->client_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) tess_client_certificate_free);
+}
+
+/* ---- the folder and loading ------------------------------------------------ */
+
+char *
+tess_workspace_default_path (void)
+{
+  const char *env = g_getenv ("TESSERA_WORKSPACE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "tessera", NULL);
+}
+
+TessWorkspace *
+tess_workspace_new (const char *path)
+{
+  return g_object_new (TESS_TYPE_WORKSPACE, "path", path, NULL);
+}
+
+const char *
+tess_workspace_get_path (TessWorkspace *self)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+tess_workspace_get_cookie_jar_path (TessWorkspace *self)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return self->cookie_jar_path;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TessWorkspaceContents *contents = tess_workspace_contents_read (task_data, cancellable, &error);
+
+  if (contents == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, contents, (GDestroyNotify) tess_workspace_contents_free);
+}
+
+static void
+load_read_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  TessWorkspaceContents *contents = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (contents == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Back on the caller's thread: only here do the lists change. */
+  apply_contents (TESS_WORKSPACE (source_object), contents);
+  tess_workspace_contents_free (contents);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tess_workspace_load_async (TessWorkspace       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GTask) read_task = NULL;
+
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tess_workspace_load_async);
+  read_task = g_task_new (self, cancellable, load_read_cb, task);
+  g_task_set_source_tag (read_task, load_thread);
+  g_task_set_task_data (read_task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (read_task, load_thread);
+}
+
+gboolean
+tess_workspace_load_finish (TessWorkspace  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tess_workspace_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+tess_workspace_load (TessWorkspace  *self,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  TessWorkspaceContents *contents;
+
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+
+  contents = tess_workspace_contents_read (self->path, cancellable, error);
+  if (contents == NULL)
+    return FALSE;
+  apply_contents (self, contents);
+  tess_workspace_contents_free (contents);
+  return TRUE;
+}
+
+GPtrArray *
+tess_workspace_get_problems (TessWorkspace *self)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return self->problems;
+}
+
+gboolean
+tess_workspace_is_broken_file (TessWorkspace *self,
+                               const char    *path)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return tess_file_writer_is_protected (self->writer, path);
+}
+
+const char *
+tess_workspace_get_file (TessWorkspace *self,
+                         gpointer       item_or_environment)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return g_hash_table_lookup (self->files, item_or_environment);
+}
+
+/* ---- collections and environments ---------------------------------------- */
+
+static gpointer
+find_in_store (GListStore *store,
+               const char *name_or_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  gpointer by_name = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (g_strcmp0 (object_id (object), name_or_id) == 0)
+        return object;
+      if (by_name == NULL && g_strcmp0 (object_name (object), name_or_id) == 0)
+        by_name = object;
+    }
+  return by_name;
+}
+
+static gboolean
+add_object (TessWorkspace  *self,
+            gpointer        object,
+            const char     *folder,
+            const char     *suffix,
+            const char     *noun,
+            GError        **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_hash_table_contains (self->files, object))
+    return TRUE;
+  name = tess_workspace_file_name_for_id (object_id (object), suffix);
+  path = g_build_filename (self->path, folder, name, NULL);
+  if (!tess_file_writer_check (self->writer, path, error))
+    return FALSE;
+  if (tess_workspace_path_is_taken (self, path))
+    {
+      g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
+                   "%s ‘%s’: %s already exists (another %s has the id ‘%s’)",
+                   noun, object_name (object), path, noun, object_id (object));
+      return FALSE;
+    }
+  g_hash_table_insert (self->files, g_object_ref (object), g_steal_pointer (&path));
+  g_list_store_insert_sorted (store_for (self, object), object, compare_by_name, NULL);
+  return TRUE;
+}
+
+static gboolean
+remove_object (TessWorkspace  *self,
+               gpointer        object,
+               GError        **error)
+{
+  const char *path = g_hash_table_lookup (self->files, object);
+
+  if (path != NULL && !tess_file_writer_delete (self->writer, path, error))
+    return FALSE;
+  tess_workspace_forget (self, object);
+  return TRUE;
+}
+
+GListModel *
+tess_workspace_get_collections (TessWorkspace *self)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return G_LIST_MODEL (self->collections);
+}
+
+TessItem *
+tess_workspace_find_collection (TessWorkspace *self,
+                                const char    *name_or_id)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (name_or_id != NULL, NULL);
+
+  return find_in_store (self->collections, name_or_id);
+}
+
+gboolean
+tess_workspace_add_collection (TessWorkspace  *self,
+                               TessItem       *collection,
+                               GError        **error)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ITEM (collection), FALSE);
+  g_return_val_if_fail (tess_item_get_kind (collection) == TESS_ITEM_COLLECTION, FALSE);
+
+  return add_object (self, collection, TESS_WORKSPACE_COLLECTIONS_DIR,
+                     TESS_WORKSPACE_COLLECTION_SUFFIX, "collection", error);
+}
+
+gboolean
+tess_workspace_remove_collection (TessWorkspace  *self,
+                                  TessItem       *collection,
+                                  GError        **error)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ITEM (collection), FALSE);
+
+  return remove_object (self, collection, error);
+}
+
+/* Serialising happens on the caller's thread (the model is not thread safe);
+ * only the file write may go to a worker. The workspace copy carries ids
+ * everywhere: secrets are keyed by them. */
+static JsonNode *
+collection_to_json (TessItem *collection)
+{
+  return tess_postman_collection_to_json_full (collection, TESS_POSTMAN_EXPORT_ASSIGN_IDS);
+}
+
+gboolean
+tess_workspace_save_collection (TessWorkspace  *self,
+                                TessItem       *collection,
+                                GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ITEM (collection), FALSE);
+
+  if (!tess_workspace_add_collection (self, collection, error))
+    return FALSE;
+  root = collection_to_json (collection);
+  return tess_file_writer_save (self->writer, g_hash_table_lookup (self->files, collection), root, error);
+}
+
+void
+tess_workspace_save_collection_async (TessWorkspace       *self,
+                                      TessItem            *collection,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+  g_return_if_fail (TESS_IS_ITEM (collection));
+
+  if (!tess_workspace_add_collection (self, collection, &error))
+    {
+      g_task_report_error (self, callback, user_data, tess_workspace_save_collection_async, error);
+      return;
+    }
+  root = collection_to_json (collection);
+  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, collection), root,
+                               self, tess_workspace_save_collection_async,
+                               cancellable, callback, user_data);
+}
+
+gboolean
+tess_workspace_save_collection_finish (TessWorkspace  *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
+{
+  return tess_file_writer_save_finish (self, result, tess_workspace_save_collection_async, error);
+}
+
+GListModel *
+tess_workspace_get_environments (TessWorkspace *self)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return G_LIST_MODEL (self->environments);
+}
+
+TessEnvironment *
+tess_workspace_find_environment (TessWorkspace *self,
+                                 const char    *name_or_id)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (name_or_id != NULL, NULL);
+
+  return find_in_store (self->environments, name_or_id);
+}
+
+gboolean
+tess_workspace_add_environment (TessWorkspace    *self,
+                                TessEnvironment  *environment,
+                                GError          **error)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ENVIRONMENT (environment), FALSE);
+  g_return_val_if_fail (environment != self->globals, FALSE);
+
+  return add_object (self, environment, TESS_WORKSPACE_ENVIRONMENTS_DIR,
+                     TESS_WORKSPACE_ENVIRONMENT_SUFFIX, "environment", error);
+}
+
+gboolean
+tess_workspace_remove_environment (TessWorkspace    *self,
+                                   TessEnvironment  *environment,
+                                   GError          **error)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ENVIRONMENT (environment), FALSE);
+  g_return_val_if_fail (environment != self->globals, FALSE);
+
+  return remove_object (self, environment, error);
+}
+
+gboolean
+tess_workspace_save_environment (TessWorkspace    *self,
+                                 TessEnvironment  *environment,
+                                 GError          **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ENVIRONMENT (environment), FALSE);
+
+  if (environment != self->globals && !tess_workspace_add_environment (self, environment, error))
+    return FALSE;
+  root = tess_environment_to_json (environment);
+  return tess_file_writer_save (self->writer, g_hash_table_lookup (self->files, environment), root, error);
+}
+
+void
+tess_workspace_save_environment_async (TessWorkspace       *self,
+                                       TessEnvironment     *environment,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+  g_return_if_fail (TESS_IS_ENVIRONMENT (environment));
+
+  if (environment != self->globals && !tess_workspace_add_environment (self, environment, &error))
+    {
+      g_task_report_error (self, callback, user_data, tess_workspace_save_environment_async, error);
+      return;
+    }
+  root = tess_environment_to_json (environment);
+  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, environment), root,
+                               self, tess_workspace_save_environment_async,
+                               cancellable, callback, user_data);
+}
+
+gboolean
+tess_workspace_save_environment_finish (TessWorkspace  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  return tess_file_writer_save_finish (self, result, tess_workspace_save_environment_async, error);
+}
+
+TessEnvironment *
+tess_workspace_get_globals (TessWorkspace *self)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+
+  return self->globals;
+}
+
+gboolean
+tess_workspace_save_globals (TessWorkspace  *self,
+                             GError        **error)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+
+  return tess_workspace_save_environment (self, self->globals, error);
+}
+
+void
+tess_workspace_save_globals_async (TessWorkspace       *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+
+  root = tess_environment_to_json (self->globals);
+  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, self->globals), root,
+                               self, tess_workspace_save_globals_async,
+                               cancellable, callback, user_data);
+}
+
+gboolean
+tess_workspace_save_globals_finish (TessWorkspace  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  return tess_file_writer_save_finish (self, result, tess_workspace_save_globals_async, error);
+}

@@ -1,0 +1,173 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "tess-client-certificate.h"
+#include "tess-environment.h"
+#include "tess-item.h"
+
+G_BEGIN_DECLS
+
+#define TESS_TYPE_WORKSPACE (tess_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (TessWorkspace, tess_workspace, TESS, WORKSPACE, GObject)
+
+/**
+ * TessWorkspace:
+ *
+ * A folder of Postman v2.1 files and Tessera's settings:
+ *
+ * |[
+ * collections/<id>.postman_collection.json
+ * environments/<id>.postman_environment.json
+ * globals.postman_globals.json
+ * workspace.json        CA file, client certificates, timeout, redirects, TLS check
+ * cookies.txt           the cookie jar
+ * ]|
+ *
+ * A file that cannot be read or parsed is reported in the problems and is never
+ * written over: saving to it fails until the person fixes or removes it.
+ */
+
+/* $TESSERA_WORKSPACE when set, else $XDG_DATA_HOME/tessera. */
+char            *tess_workspace_default_path       (void);
+
+/* @path: the folder, or NULL for tess_workspace_default_path(). Nothing is read
+ * until tess_workspace_load(). */
+TessWorkspace   *tess_workspace_new                (const char    *path);
+const char      *tess_workspace_get_path           (TessWorkspace *self);
+const char      *tess_workspace_get_cookie_jar_path (TessWorkspace *self);
+
+/* Reads every file (in a worker thread for the async variant) and replaces what
+ * the workspace held. Files that fail are in the problems; the others load.
+ * Fails only when cancelled. */
+void             tess_workspace_load_async         (TessWorkspace       *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean         tess_workspace_load_finish        (TessWorkspace       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+gboolean         tess_workspace_load               (TessWorkspace       *self,
+                                                    GCancellable        *cancellable,
+                                                    GError             **error);
+/* GError per file that failed at the last load ("PATH:LINE:COLUMN: reason"). */
+GPtrArray       *tess_workspace_get_problems       (TessWorkspace *self);
+/* Whether @path is a file that failed to load (and so is never written). */
+gboolean         tess_workspace_is_broken_file     (TessWorkspace *self,
+                                                    const char    *path);
+
+/* Collections: a GListModel of TessItem (TESS_ITEM_COLLECTION), sorted by name. */
+GListModel      *tess_workspace_get_collections    (TessWorkspace *self);
+TessItem        *tess_workspace_find_collection    (TessWorkspace *self,
+                                                    const char    *name_or_id);
+/* The file a collection, environment or the globals is kept in, or NULL when
+ * it is not in the workspace. */
+const char      *tess_workspace_get_file           (TessWorkspace *self,
+                                                    gpointer       item_or_environment);
+/* Adds @collection and assigns it collections/<id>.postman_collection.json.
+ * Does not write it: call a save function. Fails when that file is taken. */
+gboolean         tess_workspace_add_collection     (TessWorkspace *self,
+                                                    TessItem      *collection,
+                                                    GError       **error);
+/* Removes @collection and deletes its file. */
+gboolean         tess_workspace_remove_collection  (TessWorkspace *self,
+                                                    TessItem      *collection,
+                                                    GError       **error);
+/* Writes @collection to its file (adding it first when it is new). */
+gboolean         tess_workspace_save_collection    (TessWorkspace *self,
+                                                    TessItem      *collection,
+                                                    GError       **error);
+void             tess_workspace_save_collection_async  (TessWorkspace       *self,
+                                                        TessItem            *collection,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean         tess_workspace_save_collection_finish (TessWorkspace       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/* Environments: a GListModel of TessEnvironment, sorted by name. */
+GListModel      *tess_workspace_get_environments   (TessWorkspace *self);
+TessEnvironment *tess_workspace_find_environment   (TessWorkspace *self,
+                                                    const char    *name_or_id);
+gboolean         tess_workspace_add_environment    (TessWorkspace   *self,
+                                                    TessEnvironment *environment,
+                                                    GError         **error);
+gboolean         tess_workspace_remove_environment (TessWorkspace   *self,
+                                                    TessEnvironment *environment,
+                                                    GError         **error);
+gboolean         tess_workspace_save_environment   (TessWorkspace   *self,
+                                                    TessEnvironment *environment,
+                                                    GError         **error);
+void             tess_workspace_save_environment_async  (TessWorkspace       *self,
+                                                         TessEnvironment     *environment,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean         tess_workspace_save_environment_finish (TessWorkspace       *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* The globals; an empty set when the workspace has no globals file. */
+TessEnvironment *tess_workspace_get_globals        (TessWorkspace *self);
+gboolean         tess_workspace_save_globals       (TessWorkspace *self,
+                                                    GError       **error);
+void             tess_workspace_save_globals_async  (TessWorkspace       *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean         tess_workspace_save_globals_finish (TessWorkspace       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Reads a Postman collection, environment or globals file, adds it and saves
+ * it (with a new id when the workspace already has one with its id; globals
+ * replace the workspace's globals). Returns the TessItem or TessEnvironment now
+ * in the workspace (transfer none: the workspace owns it; do not unref), or
+ * NULL with @error. */
+GObject         *tess_workspace_import_file        (TessWorkspace *self,
+                                                    const char    *path,
+                                                    GError       **error);
+
+/* Settings (workspace.json). Members Tessera does not know are kept. */
+const char      *tess_workspace_get_ca_file        (TessWorkspace *self);
+void             tess_workspace_set_ca_file        (TessWorkspace *self,
+                                                    const char    *path);
+/* Milliseconds; 0 means no timeout. */
+guint            tess_workspace_get_request_timeout (TessWorkspace *self);
+void             tess_workspace_set_request_timeout (TessWorkspace *self,
+                                                     guint          timeout_ms);
+gboolean         tess_workspace_get_follow_redirects (TessWorkspace *self);
+void             tess_workspace_set_follow_redirects (TessWorkspace *self,
+                                                      gboolean       follow);
+guint            tess_workspace_get_max_redirects  (TessWorkspace *self);
+void             tess_workspace_set_max_redirects  (TessWorkspace *self,
+                                                    guint          max_redirects);
+gboolean         tess_workspace_get_verify_tls     (TessWorkspace *self);
+void             tess_workspace_set_verify_tls     (TessWorkspace *self,
+                                                    gboolean       verify);
+/* GPtrArray of TessClientCertificate (transfer none). */
+GPtrArray       *tess_workspace_get_client_certificates   (TessWorkspace *self);
+/* Adds @cert, replacing the entry for the same host. Takes a copy. */
+void             tess_workspace_set_client_certificate    (TessWorkspace               *self,
+                                                           const TessClientCertificate *cert);
+gboolean         tess_workspace_remove_client_certificate (TessWorkspace *self,
+                                                           const char    *host);
+/* The certificate for @host and @port: an entry "host:port" first, then "host",
+ * then a wildcard entry ("*.example.com"). Hosts compare case-insensitively. */
+const TessClientCertificate *
+                 tess_workspace_lookup_client_certificate (TessWorkspace *self,
+                                                           const char    *host,
+                                                           guint          port);
+gboolean         tess_workspace_save_settings      (TessWorkspace *self,
+                                                    GError       **error);
+void             tess_workspace_save_settings_async  (TessWorkspace       *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         tess_workspace_save_settings_finish (TessWorkspace       *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,721 @@
+#include "tess-request-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "tess-auth-panel.h"
+#include "tess-body-editor.h"
+#include "tess-error.h"
+#include "tess-kv-editor.h"
+#include "tess-method-picker.h"
+#include "tess-request-snapshot.h"
+#include "tess-resolve.h"
+#include "tess-response-view.h"
+#include "tess-ui-util.h"
+
+/* Pause after the last keystroke before the auth preview is recomputed. */
+#define PREVIEW_DELAY_MS 250
+
+struct _TessRequestPage
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkWidget *method_picker;
+  GtkWidget *url_entry;
+  GtkWidget *send_stack;
+  GtkWidget *send_button;
+  GtkWidget *spinner;
+  GtkWidget *elapsed_label;
+  GtkWidget *cancel_button;
+  GtkWidget *main_paned;
+  GtkWidget *editor_stack;
+  GtkWidget *params_box;
+  GtkWidget *headers_box;
+  GtkWidget *auth_panel;
+  GtkWidget *body_editor;
+  GtkWidget *response_view;
+  GtkWidget *console_pane;
+  GtkWidget *console_view;
+  GtkWidget *copy_console_button;
+  GtkWidget *params_editor;
+  GtkWidget *headers_editor;
+
+  TessItem *item;
+  TessSender *sender;
+  TessEnvironment *environment;
+  TessEnvironment *globals;
+  TessRequestSnapshot *snapshot;
+
+  GCancellable *cancellable;
+  TessAuthContext *auth_ctx;
+  TessExchange *exchange;
+  gint64 send_started;
+  guint elapsed_id;
+  guint preview_id;
+  gulong item_changed_id;
+  gulong item_name_id;
+
+  gboolean modified;
+  gboolean syncing;
+  gboolean console_visible;
+};
+
+G_DEFINE_FINAL_TYPE (TessRequestPage, tess_request_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  PROP_SENDER,
+  PROP_TITLE,
+  PROP_MODIFIED,
+  PROP_SENDING,
+  PROP_CONSOLE_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SEND_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static TessVariables *
+build_variables (TessRequestPage *self)
+{
+  TessVariables *vars = tess_variables_new ();
+
+  if (self->globals != NULL)
+    tess_variables_set_list (vars, TESS_SCOPE_GLOBAL, tess_environment_get_values (self->globals));
+  if (self->environment != NULL)
+    tess_variables_set_list (vars, TESS_SCOPE_ENVIRONMENT, tess_environment_get_values (self->environment));
+  return vars;
+}
+
+static void
+set_console_text (TessRequestPage *self,
+                  const char      *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view));
+
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+}
+
+/* The preview is the send path without the send: what the auth scheme will add
+ * shows up read-only under Params and Headers. */
+static gboolean
+preview_cb (gpointer user_data)
+{
+  TessRequestPage *self = user_data;
+  g_autoptr(TessVariables) vars = build_variables (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TessAuthContext) auth_ctx = NULL;
+  g_autoptr(TessPreparedRequest) prepared = NULL;
+
+  self->preview_id = 0;
+  prepared = tess_resolve_request (self->item, vars, &auth_ctx, &error);
+  if (prepared == NULL)
+    {
+      tess_kv_editor_set_generated (TESS_KV_EDITOR (self->params_editor), NULL, NULL);
+      tess_kv_editor_set_generated (TESS_KV_EDITOR (self->headers_editor), NULL, error->message);
+      return G_SOURCE_REMOVE;
+    }
+  tess_kv_editor_set_generated (TESS_KV_EDITOR (self->params_editor), prepared->query, NULL);
+  tess_kv_editor_set_generated (TESS_KV_EDITOR (self->headers_editor), prepared->headers, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_preview (TessRequestPage *self)
+{
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_cb, self);
+}
+
+static void
+item_changed_cb (TessItem        *item,
+                 TessRequestPage *self)
+{
+  if (!self->modified)
+    tess_request_page_set_modified (self, TRUE);
+  schedule_preview (self);
+}
+
+static void
+item_name_cb (TessItem        *item,
+              GParamSpec      *pspec,
+              TessRequestPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+url_changed_cb (GtkEditable     *editable,
+                TessRequestPage *self)
+{
+  if (self->syncing)
+    return;
+  self->syncing = TRUE;
+  tess_item_set_url (self->item, gtk_editable_get_text (editable));
+  tess_kv_editor_reload (TESS_KV_EDITOR (self->params_editor));
+  self->syncing = FALSE;
+}
+
+static void
+params_changed_cb (TessKvEditor    *editor,
+                   TessRequestPage *self)
+{
+  if (self->syncing)
+    return;
+  self->syncing = TRUE;
+  tess_item_query_changed (self->item);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), tess_item_get_url (self->item));
+  self->syncing = FALSE;
+}
+
+static void
+headers_changed_cb (TessKvEditor    *editor,
+                    TessRequestPage *self)
+{
+  tess_item_changed (self->item);
+}
+
+static void
+method_changed_cb (TessMethodPicker *picker,
+                   GParamSpec       *pspec,
+                   TessRequestPage  *self)
+{
+  const char *method = tess_method_picker_get_method (picker);
+
+  if (g_strcmp0 (tess_item_get_method (self->item), method) != 0)
+    tess_item_set_method (self->item, method);
+}
+
+static gboolean
+elapsed_cb (gpointer user_data)
+{
+  TessRequestPage *self = user_data;
+  g_autofree char *text = tess_format_duration (g_get_monotonic_time () - self->send_started);
+
+  gtk_label_set_label (GTK_LABEL (self->elapsed_label), text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_sending (TessRequestPage *self,
+             gboolean         sending)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->send_stack), sending ? "sending" : "idle");
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), sending);
+  g_clear_handle_id (&self->elapsed_id, g_source_remove);
+  if (sending)
+    {
+      self->send_started = g_get_monotonic_time ();
+      elapsed_cb (self);
+      self->elapsed_id = g_timeout_add (100, elapsed_cb, self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+}
+
+static void
+send_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TessRequestPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TessExchange) exchange = tess_sender_send_finish (TESS_SENDER (source), result, &error);
+  g_autofree char *log = NULL;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->auth_ctx, tess_auth_context_free);
+  set_sending (self, FALSE);
+
+  if (exchange == NULL)
+    {
+      tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+                                     _("Could Not Send the Request"),
+                                     error ? error->message : _("The sender gave no result"));
+      set_console_text (self, error ? error->message : NULL);
+      g_signal_emit (self, signals[SEND_FINISHED], 0);
+      return;
+    }
+
+  if (exchange->error != NULL && g_error_matches (exchange->error, TESS_ERROR, TESS_ERROR_CANCELLED))
+    tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+                                   _("Request Cancelled"), exchange->error->message);
+  else
+    tess_response_view_show_exchange (TESS_RESPONSE_VIEW (self->response_view), exchange);
+  log = tess_exchange_dup_log (exchange);
+  set_console_text (self, log);
+  g_clear_pointer (&self->exchange, tess_exchange_free);
+  self->exchange = g_steal_pointer (&exchange);
+  g_signal_emit (self, signals[SEND_FINISHED], 0);
+}
+
+static void
+send_clicked_cb (GtkButton       *button,
+                 TessRequestPage *self)
+{
+  tess_request_page_send (self);
+}
+
+static void
+cancel_clicked_cb (GtkButton       *button,
+                   TessRequestPage *self)
+{
+  tess_request_page_cancel (self);
+}
+
+static void
+url_activate_cb (GtkEntry        *entry,
+                 TessRequestPage *self)
+{
+  tess_request_page_send (self);
+}
+
+static void
+copy_console_cb (GtkButton       *button,
+                 TessRequestPage *self)
+{
+  g_autofree char *text = tess_request_page_dup_console_text (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+load_item (TessRequestPage *self)
+{
+  self->syncing = TRUE;
+  tess_method_picker_set_method (TESS_METHOD_PICKER (self->method_picker), tess_item_get_method (self->item));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), tess_item_get_url (self->item));
+  tess_kv_editor_set_list (TESS_KV_EDITOR (self->params_editor), tess_item_get_query (self->item));
+  tess_kv_editor_set_list (TESS_KV_EDITOR (self->headers_editor), tess_item_get_headers (self->item));
+  tess_auth_panel_set_item (TESS_AUTH_PANEL (self->auth_panel), self->item);
+  tess_body_editor_set_item (TESS_BODY_EDITOR (self->body_editor), self->item);
+  self->syncing = FALSE;
+}
+
+static void
+tess_request_page_constructed (GObject *object)
+{
+  TessRequestPage *self = TESS_REQUEST_PAGE (object);
+
+  G_OBJECT_CLASS (tess_request_page_parent_class)->constructed (object);
+
+  g_assert (TESS_IS_ITEM (self->item));
+  load_item (self);
+  self->snapshot = tess_request_snapshot_take (self->item);
+  self->item_changed_id = g_signal_connect (self->item, "changed", G_CALLBACK (item_changed_cb), self);
+  self->item_name_id = g_signal_connect (self->item, "notify::name", G_CALLBACK (item_name_cb), self);
+  g_signal_connect (self->method_picker, "notify::method", G_CALLBACK (method_changed_cb), self);
+  g_signal_connect (self->url_entry, "changed", G_CALLBACK (url_changed_cb), self);
+  g_signal_connect (self->params_editor, "changed", G_CALLBACK (params_changed_cb), self);
+  g_signal_connect (self->headers_editor, "changed", G_CALLBACK (headers_changed_cb), self);
+  preview_cb (self);
+}
+
+static void
+tess_request_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TessRequestPage *self = TESS_REQUEST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    case PROP_SENDER:
+      g_value_set_object (value, self->sender);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, tess_request_page_get_title (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_SENDING:
+      g_value_set_boolean (value, tess_request_page_get_sending (self));
+      break;
+    case PROP_CONSOLE_VISIBLE:
+      g_value_set_boolean (value, self->console_visible);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tess_request_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TessRequestPage *self = TESS_REQUEST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      self->item = g_value_dup_object (value);
+      break;
+    case PROP_SENDER:
+      self->sender = g_value_dup_object (value);
+      break;
+    case PROP_MODIFIED:
+      tess_request_page_set_modified (self, g_value_get_boolean (value));
+      break;
+    case PROP_CONSOLE_VISIBLE:
+      tess_request_page_set_console_visible (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tess_request_page_dispose (GObject *object)
+{
+  TessRequestPage *self = TESS_REQUEST_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  g_clear_handle_id (&self->elapsed_id, g_source_remove);
+  g_clear_signal_handler (&self->item_changed_id, self->item);
+  g_clear_signal_handler (&self->item_name_id, self->item);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_REQUEST_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->item);
+  g_clear_object (&self->sender);
+  g_clear_object (&self->environment);
+  g_clear_object (&self->globals);
+  G_OBJECT_CLASS (tess_request_page_parent_class)->dispose (object);
+}
+
+static void
+tess_request_page_finalize (GObject *object)
+{
+  TessRequestPage *self = TESS_REQUEST_PAGE (object);
+
+  g_clear_pointer (&self->snapshot, tess_request_snapshot_free);
+  g_clear_pointer (&self->auth_ctx, tess_auth_context_free);
+  g_clear_pointer (&self->exchange, tess_exchange_free);
+  G_OBJECT_CLASS (tess_request_page_parent_class)->finalize (object);
+}
+
+static void
+tess_request_page_class_init (TessRequestPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tess_request_page_constructed;
+  object_class->get_property = tess_request_page_get_property;
+  object_class->set_property = tess_request_page_set_property;
+  object_class->dispose = tess_request_page_dispose;
+  object_class->finalize = tess_request_page_finalize;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, TESS_TYPE_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SENDER] =
+    g_param_spec_object ("sender", NULL, NULL, TESS_TYPE_SENDER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SENDING] =
+    g_param_spec_boolean ("sending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONSOLE_VISIBLE] =
+    g_param_spec_boolean ("console-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SEND_FINISHED] = g_signal_new ("send-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (TESS_TYPE_METHOD_PICKER);
+  g_type_ensure (TESS_TYPE_AUTH_PANEL);
+  g_type_ensure (TESS_TYPE_BODY_EDITOR);
+  g_type_ensure (TESS_TYPE_RESPONSE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tessera/Tessera/tess-request-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, box);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, method_picker);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, send_stack);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, send_button);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, elapsed_label);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, params_box);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, headers_box);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, auth_panel);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, body_editor);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, response_view);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_pane);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_view);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, copy_console_button);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "requestpage");
+}
+
+static void
+tess_request_page_init (TessRequestPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->params_editor = tess_kv_editor_new (_("_Add Parameter"), _("Added when sent"));
+  tess_kv_editor_set_new_value_empty (TESS_KV_EDITOR (self->params_editor), FALSE);
+  gtk_box_append (GTK_BOX (self->params_box), self->params_editor);
+  self->headers_editor = tess_kv_editor_new (_("_Add Header"), _("Added when sent"));
+  gtk_box_append (GTK_BOX (self->headers_box), self->headers_editor);
+
+  g_signal_connect (self->send_button, "clicked", G_CALLBACK (send_clicked_cb), self);
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self);
+  g_signal_connect (self->copy_console_button, "clicked", G_CALLBACK (copy_console_cb), self);
+  set_console_text (self, _("Nothing sent yet. Each round trip of the next send shows here, as it went on the wire."));
+}
+
+GtkWidget *
+tess_request_page_new (TessItem   *item,
+                       TessSender *sender)
+{
+  g_return_val_if_fail (TESS_IS_ITEM (item), NULL);
+  g_return_val_if_fail (TESS_IS_SENDER (sender), NULL);
+
+  return g_object_new (TESS_TYPE_REQUEST_PAGE, "item", item, "sender", sender, NULL);
+}
+
+TessItem *
+tess_request_page_get_item (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->item;
+}
+
+const char *
+tess_request_page_get_title (TessRequestPage *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  name = self->item ? tess_item_get_name (self->item) : NULL;
+  return name && *name ? name : _("Untitled Request");
+}
+
+void
+tess_request_page_set_environment (TessRequestPage *self,
+                                   TessEnvironment *environment)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+
+  if (g_set_object (&self->environment, environment))
+    schedule_preview (self);
+}
+
+void
+tess_request_page_set_globals (TessRequestPage *self,
+                               TessEnvironment *globals)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+
+  if (g_set_object (&self->globals, globals))
+    schedule_preview (self);
+}
+
+gboolean
+tess_request_page_get_modified (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), FALSE);
+  return self->modified;
+}
+
+void
+tess_request_page_set_modified (TessRequestPage *self,
+                                gboolean         modified)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+
+  if (!modified)
+    {
+      g_clear_pointer (&self->snapshot, tess_request_snapshot_free);
+      self->snapshot = tess_request_snapshot_take (self->item);
+    }
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+tess_request_page_discard_changes (TessRequestPage *self)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+
+  if (self->snapshot == NULL)
+    return;
+  tess_request_snapshot_restore (self->snapshot, self->item);
+  load_item (self);
+  tess_request_page_set_modified (self, FALSE);
+}
+
+gboolean
+tess_request_page_get_console_visible (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), FALSE);
+  return self->console_visible;
+}
+
+void
+tess_request_page_set_console_visible (TessRequestPage *self,
+                                       gboolean         visible)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+
+  visible = !!visible;
+  if (self->console_visible == visible)
+    return;
+  self->console_visible = visible;
+  gtk_widget_set_visible (self->console_pane, visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSOLE_VISIBLE]);
+}
+
+void
+tess_request_page_send (TessRequestPage *self)
+{
+  g_autoptr(TessVariables) vars = NULL;
+  g_autoptr(TessPreparedRequest) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+
+  if (tess_request_page_get_sending (self))
+    return;
+
+  vars = build_variables (self);
+  g_clear_pointer (&self->auth_ctx, tess_auth_context_free);
+  prepared = tess_resolve_request (self->item, vars, &self->auth_ctx, &error);
+  if (prepared == NULL)
+    {
+      tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+                                      _("The Request Is Not Ready"), error->message);
+      set_console_text (self, error->message);
+      g_signal_emit (self, signals[SEND_FINISHED], 0);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  set_sending (self, TRUE);
+  tess_sender_send_async (self->sender, prepared, self->auth_ctx, self->cancellable,
+                          send_done_cb, g_object_ref (self));
+}
+
+void
+tess_request_page_cancel (TessRequestPage *self)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+  g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+tess_request_page_get_sending (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+TessExchange *
+tess_request_page_get_exchange (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->exchange;
+}
+
+void
+tess_request_page_focus_url (TessRequestPage *self)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+  gtk_widget_grab_focus (self->url_entry);
+  gtk_editable_select_region (GTK_EDITABLE (self->url_entry), 0, -1);
+}
+
+void
+tess_request_page_update_preview (TessRequestPage *self)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  preview_cb (self);
+}
+
+GtkEditable *
+tess_request_page_get_url_entry (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return GTK_EDITABLE (self->url_entry);
+}
+
+GtkWidget *
+tess_request_page_get_method_picker (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->method_picker;
+}
+
+GtkWidget *
+tess_request_page_get_params_editor (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->params_editor;
+}
+
+GtkWidget *
+tess_request_page_get_headers_editor (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->headers_editor;
+}
+
+GtkWidget *
+tess_request_page_get_auth_panel (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->auth_panel;
+}
+
+GtkWidget *
+tess_request_page_get_response_view (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->response_view;
+}
+
+GtkWidget *
+tess_request_page_get_editor_stack (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  return self->editor_stack;
+}
+
+char *
+tess_request_page_dup_console_text (TessRequestPage *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "tess-application.h"
+#include "tess-item.h"
+
+G_BEGIN_DECLS
+
+#define TESS_TYPE_WINDOW (tess_window_get_type ())
+G_DECLARE_FINAL_TYPE (TessWindow, tess_window, TESS, WINDOW, AdwApplicationWindow)
+
+TessWindow  *tess_window_new               (TessApplication *application);
+/* Opens @request in a tab (or shows the tab that has it). Returns the page. */
+GtkWidget   *tess_window_open_item         (TessWindow      *self,
+                                            TessItem        *request);
+/* Imports Postman files into the workspace and shows what they held. */
+void         tess_window_import_files      (TessWindow      *self,
+                                            GFile          **files,
+                                            guint            n_files);
+/* The page of the selected tab, or NULL. */
+GtkWidget   *tess_window_get_current_page  (TessWindow      *self);
+guint        tess_window_get_n_pages       (TessWindow      *self);
+void         tess_window_add_toast         (TessWindow      *self,
+                                            const char      *message);
+
+/* Parts, for tests. */
+GtkWidget   *tess_window_get_sidebar       (TessWindow      *self);
+AdwTabView  *tess_window_get_tab_view      (TessWindow      *self);
+const char  *tess_window_get_problems_text (TessWindow      *self);
+/* Environments: 0 is "No Environment", then the workspace's in order. */
+void         tess_window_select_environment (TessWindow     *self,
+                                             guint           position);
+
+G_END_DECLS

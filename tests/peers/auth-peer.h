@@ -1,0 +1,36 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tess-auth-scheme.h"
+#include "tess-exchange.h"
+#include "tess-sender.h"
+
+G_BEGIN_DECLS
+
+/* Helpers for tests that check auth schemes against real servers on loopback. */
+
+/* A TCP port on 127.0.0.1 that was free a moment ago. */
+guint16       auth_peer_pick_port     (void);
+/* Iterates the main context until 127.0.0.1:@port accepts a connection, @process
+ * exits, or @timeout_ms passes. */
+gboolean      auth_peer_wait_listening (GSubprocess *process,
+                                        guint16      port,
+                                        guint        timeout_ms);
+/* Stops @process by its PID (SIGTERM) and reaps it. */
+void          auth_peer_stop          (GSubprocess *process);
+
+/* A context for scheme @id with key/value pairs, NULL-terminated. */
+TessAuthContext *auth_peer_context    (const char *id,
+                                       const char *first_key,
+                                       ...) G_GNUC_NULL_TERMINATED;
+/* Applies @ctx (when given) to a copy of @req as the resolver does, sends it
+ * with @sender answering challenges, and waits for the exchange. */
+TessExchange *auth_peer_send          (TessSender          *sender,
+                                       TessPreparedRequest *req,
+                                       TessAuthContext     *ctx);
+/* Whether the final request's log has a line containing @text. */
+gboolean      auth_peer_log_has       (TessExchange *exchange,
+                                       const char   *text);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* AWS Signature Version 4 against AWS's own signer: tests/peers/aws-checker.js
+ * signs every request Tessera sends again with @smithy/signature-v4 and
+ * answers 200 only when the signatures agree. */
+#include <string.h>
+#include <gio/gio.h>
+
+#include "tess-error.h"
+#include "tess-sender.h"
+#include "tess-test-util.h"
+
+/* A long-term key and temporary credentials with their session token. */
+#define LONG_TERM_KEY    "AKIDTESSERAEXAMPLE"
+#define LONG_TERM_SECRET "tEsSeRa/K7MDENG+bPxRfiCYEXAMPLEKEYlongterm"
+#define TEMP_KEY         "ASIATESSERAEXAMPLE"
+#define TEMP_SECRET      "TeMp/SeCrEt+K7MDENGbPxRfiCYEXAMPLEKEY0000"
+#define TEMP_TOKEN       "IQoJb3JpZ2luX2VjEPT//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+tessera/token=="
+
+#define DEADLINE_MS 15000
+
+typedef struct {
+  GSubprocess *checker;
+  TessSender  *sender;
+  char        *base_url;
+} Fixture;
+
+typedef struct {
+  char     *line;
+  gboolean  done;
+} LineRead;
+
+typedef struct {
+  GAsyncResult *result;
+} SendWait;
+
+static gboolean
+line_read_done (gpointer data)
+{
+  return ((LineRead *) data)->done;
+}
+
+static void
+read_line_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LineRead *read = user_data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  read->done = TRUE;
+}
+
+/* Starts the checker and reads the port it prints; skips when node or the
+ * npm packages are missing. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  unused)
+{
+  const char *modules = g_getenv ("TESS_NODE_MODULES");
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *signer = g_build_filename (modules ? modules : "", "@smithy", "signature-v4", "package.json", NULL);
+  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "aws-checker.js", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  LineRead read = { NULL, FALSE };
+  guint64 port;
+
+  if (node == NULL)
+    {
+      tess_test_skip_peer ("node is not installed");
+      return;
+    }
+  if (modules == NULL || !g_file_test (signer, G_FILE_TEST_EXISTS))
+    {
+      tess_test_skip_peer ("@smithy/signature-v4 is not installed in tests/node_modules (run npm ci in tests/)");
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "NODE_PATH", modules, TRUE);
+  g_subprocess_launcher_setenv (launcher, "TESS_AWS_CREDENTIALS",
+                                "[{\"accessKeyId\": \"" LONG_TERM_KEY "\", \"secretAccessKey\": \"" LONG_TERM_SECRET "\"},"
+                                " {\"accessKeyId\": \"" TEMP_KEY "\", \"secretAccessKey\": \"" TEMP_SECRET "\","
+                                "  \"sessionToken\": \"" TEMP_TOKEN "\"}]", TRUE);
+  f->checker = g_subprocess_launcher_spawn (launcher, &error, node, script, NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->checker));
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, read_line_cb, &read);
+  g_assert_true (tess_test_wait_until (line_read_done, &read, DEADLINE_MS));
+  g_assert_nonnull (read.line);
+  g_assert_true (g_ascii_string_to_unsigned (read.line, 10, 1, 65535, &port, NULL));
+  g_free (read.line);
+
+  f->base_url = g_strdup_printf ("http://127.0.0.1:%" G_GUINT64_FORMAT, port);
+  f->sender = tess_sender_new ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  unused)
+{
+  if (f->checker != NULL)
+    {
+      g_subprocess_force_exit (f->checker);
+      g_subprocess_wait (f->checker, NULL, NULL);
+    }
+  g_clear_object (&f->checker);
+  g_clear_object (&f->sender);
+  g_clear_pointer (&f->base_url, g_free);
+}
+
+static gboolean
+send_done (gpointer data)
+{
+  return ((SendWait *) data)->result != NULL;
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ((SendWait *) user_data)->result = g_object_ref (result);
+}
+
+static TessAuthContext *
+aws_context (const char *access_key,
+             const char *secret_key,
+             const char *service)
+{
+  TessAuthContext *ctx = tess_auth_context_new (tess_auth_scheme_lookup ("awsv4"),
+                                                "peer / aws-checker", "AWS Signature from the test");
+
+  tess_auth_context_set (ctx, "accessKey", access_key);
+  tess_auth_context_set (ctx, "secretKey", secret_key);
+  tess_auth_context_set (ctx, "region", "eu-central-1");
+  tess_auth_context_set (ctx, "service", service);
+  return ctx;
+}
+
+/* Signs @req with @ctx (the timestamp left empty, so it is now), sends it, and
+ * returns the status; @reason receives the checker's answer. */
+static guint
+sign_and_send (Fixture             *f,
+               TessAuthContext     *ctx,
+               TessPreparedRequest *req,
+               char               **reason)
+{
+  g_autoptr(TessExchange) exchange = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  SendWait wait = { NULL };
+
+  g_assert_true (tess_auth_context_check_required (ctx, &error));
+  g_assert_true (ctx->scheme->apply (ctx, req, &error));
+  g_assert_no_error (error);
+
+  tess_sender_send_async (f->sender, req, NULL, NULL, send_cb, &wait);
+  g_assert_true (tess_test_wait_until (send_done, &wait, DEADLINE_MS));
+  exchange = tess_sender_send_finish (f->sender, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_nonnull (exchange);
+  g_assert_no_error (exchange->error);
+
+  body = tess_exchange_dup_body (exchange, &error);
+  g_assert_no_error (error);
+  *reason = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_test_message ("%u %s", exchange->status, *reason);
+  return exchange->status;
+}
+
+static TessPreparedRequest *
+request_for (Fixture    *f,
+             const char *method,
+             const char *path_and_query)
+{
+  g_autofree char *url = g_strconcat (f->base_url, path_and_query, NULL);
+
+  return tess_prepared_request_new (method, url);
+}
+
+static void
+assert_accepted (Fixture             *f,
+                 TessAuthContext     *ctx,
+                 TessPreparedRequest *req)
+{
+  g_autofree char *reason = NULL;
+
+  g_assert_cmpuint (sign_and_send (f, ctx, req, &reason), ==, 200);
+  g_assert_cmpstr (reason, ==, "signature matches\n");
+}
+
+/* Query escapes, a flag without a value, an empty value and a header with
+ * inner runs of spaces: the header variant. */
+static void
+test_header_get (Fixture       *f,
+                 gconstpointer  unused)
+{
+  g_autoptr(TessAuthContext) ctx = NULL;
+  g_autoptr(TessPreparedRequest) req = NULL;
+
+  if (f->checker == NULL)
+    return;
+  ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
+  req = request_for (f, "GET", "/prod/items/a%20b/c.txt?prefix=photos%2F2024&list-type=2&empty=&flag&b=%7E+x");
+  tess_prepared_request_add_header (req, "X-Tess-Note", "  several   spaces  inside ", TESS_ORIGIN_MANUAL, NULL);
+  tess_prepared_request_add_header (req, "Accept", "application/json", TESS_ORIGIN_MANUAL, NULL);
+  assert_accepted (f, ctx, req);
+}
+
+/* A body and its hash in x-amz-content-sha256. */
+static void
+test_header_post_body (Fixture       *f,
+                       gconstpointer  unused)
+{
+  static const char json[] = "{\"Action\": \"Publish\", \"Message\": \"über\"}";
+  g_autoptr(TessAuthContext) ctx = NULL;
+  g_autoptr(TessPreparedRequest) req = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static (json, strlen (json));
+
+  if (f->checker == NULL)
+    return;
+  ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "sns");
+  tess_auth_context_set (ctx, "contentSha256Header", "true");
+  req = request_for (f, "POST", "/");
+  tess_prepared_request_add_header (req, "Content-Type", "application/json", TESS_ORIGIN_BODY, NULL);
+  tess_prepared_request_set_body (req, TESS_BODY_RAW, body);
+  assert_accepted (f, ctx, req);
+}
+
+/* The presigned URL (Postman's "add auth data to query"). */
+static void
+test_presigned (Fixture       *f,
+                gconstpointer  unused)
+{
+  g_autoptr(TessAuthContext) ctx = NULL;
+  g_autoptr(TessPreparedRequest) req = NULL;
+
+  if (f->checker == NULL)
+    return;
+  ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
+  tess_auth_context_set (ctx, "addAuthDataToQuery", "true");
+  tess_auth_context_set (ctx, "expires", "300");
+  req = request_for (f, "GET", "/prod/report?year=2024&name=Q1%20sales");
+  assert_accepted (f, ctx, req);
+}
+
+/* Temporary credentials: the token is sent and signed, in either variant;
+ * AWS IoT's form that leaves it outside the signature is accepted too. */
+static void
+test_session_token (Fixture       *f,
+                    gconstpointer  unused)
+{
+  if (f->checker == NULL)
+    return;
+  for (guint presign = 0; presign < 2; presign++)
+    for (guint omit = 0; omit < 2; omit++)
+      {
+        g_autoptr(TessAuthContext) ctx = aws_context (TEMP_KEY, TEMP_SECRET, "sts");
+        g_autoptr(TessPreparedRequest) req = request_for (f, "GET", "/?Action=GetCallerIdentity&Version=2011-06-15");
+
+        tess_auth_context_set (ctx, "sessionToken", TEMP_TOKEN);
+        tess_auth_context_set (ctx, "addAuthDataToQuery", presign ? "true" : "false");
+        tess_auth_context_set (ctx, "omitSessionTokenFromSignature", omit ? "true" : "false");
+        assert_accepted (f, ctx, req);
+      }
+}
+
+/* S3 encodes the key once: a key typed with a space and '$' is signed as the
+ * checker (like S3) reads it; the body's hash goes in x-amz-content-sha256. */
+static void
+test_s3 (Fixture       *f,
+         gconstpointer  unused)
+{
+  static const char content[] = "Welcome to Amazon S3.";
+  g_autoptr(GBytes) body = g_bytes_new_static (content, strlen (content));
+
+  if (f->checker == NULL)
+    return;
+  for (guint presign = 0; presign < 2; presign++)
+    {
+      g_autoptr(TessAuthContext) ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "s3");
+      g_autoptr(TessPreparedRequest) req = request_for (f, presign ? "GET" : "PUT",
+                                                        "/examplebucket/photos/day one/test$file.text");
+
+      tess_auth_context_set (ctx, "addAuthDataToQuery", presign ? "true" : "false");
+      if (!presign)
+        {
+          tess_prepared_request_add_header (req, "x-amz-storage-class", "REDUCED_REDUNDANCY", TESS_ORIGIN_MANUAL, NULL);
+          tess_prepared_request_set_body (req, TESS_BODY_RAW, body);
+        }
+      assert_accepted (f, ctx, req);
+    }
+}
+
+/* A path typed with a space and non-ASCII letters goes out escaped; every
+ * service but S3 signs that escaped path encoded once more. */
+static void
+test_unescaped_path (Fixture       *f,
+                     gconstpointer  unused)
+{
+  if (f->checker == NULL)
+    return;
+  for (guint presign = 0; presign < 2; presign++)
+    {
+      g_autoptr(TessAuthContext) ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
+      g_autoptr(TessPreparedRequest) req = request_for (f, "GET", "/prod/documents and settings/ünïcode/./x/../y");
+
+      tess_auth_context_set (ctx, "addAuthDataToQuery", presign ? "true" : "false");
+      assert_accepted (f, ctx, req);
+    }
+}
+
+/* The checker refuses what AWS would refuse. */
+static void
+test_rejected (Fixture       *f,
+               gconstpointer  unused)
+{
+  const struct {
+    const char *key, *secret, *token;
+    gboolean presign;
+    const char *reason;
+  } cases[] = {
+    { LONG_TERM_KEY, "wrong/secret+K7MDENGbPxRfiCYEXAMPLEKEY000", NULL, FALSE, "signature mismatch" },
+    { LONG_TERM_KEY, "wrong/secret+K7MDENGbPxRfiCYEXAMPLEKEY000", NULL, TRUE, "signature mismatch" },
+    { TEMP_KEY, TEMP_SECRET, NULL, FALSE, "temporary credentials need X-Amz-Security-Token" },
+    { TEMP_KEY, TEMP_SECRET, "expired-token", TRUE, "X-Amz-Security-Token does not match" },
+    { "AKIDUNKNOWN", LONG_TERM_SECRET, NULL, FALSE, "unknown access key" },
+  };
+
+  if (f->checker == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TessAuthContext) ctx = aws_context (cases[i].key, cases[i].secret, "execute-api");
+      g_autoptr(TessPreparedRequest) req = request_for (f, "GET", "/prod/items?limit=5");
+      g_autofree char *reason = NULL;
+
+      tess_auth_context_set (ctx, "sessionToken", cases[i].token);
+      tess_auth_context_set (ctx, "addAuthDataToQuery", cases[i].presign ? "true" : "false");
+      g_assert_cmpuint (sign_and_send (f, ctx, req, &reason), ==, 403);
+      g_assert_nonnull (strstr (reason, cases[i].reason));
+    }
+}
+
+/* A signature made for another moment is refused: the timestamp field is
+ * really what goes on the wire. */
+static void
+test_stale_timestamp (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autoptr(TessAuthContext) ctx = NULL;
+  g_autoptr(TessPreparedRequest) req = NULL;
+  g_autofree char *reason = NULL;
+
+  if (f->checker == NULL)
+    return;
+  ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
+  tess_auth_context_set (ctx, "timestamp", "20150830T123600Z");
+  req = request_for (f, "GET", "/prod/items");
+  g_assert_cmpuint (sign_and_send (f, ctx, req, &reason), ==, 403);
+  g_assert_nonnull (strstr (reason, "too far from now"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/peer-aws/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("header-get", test_header_get);
+  ADD ("header-post-body", test_header_post_body);
+  ADD ("presigned", test_presigned);
+  ADD ("session-token", test_session_token);
+  ADD ("s3", test_s3);
+  ADD ("unescaped-path", test_unescaped_path);
+  ADD ("rejected", test_rejected);
+  ADD ("stale-timestamp", test_stale_timestamp);
+#undef ADD
+  return g_test_run ();
+}
