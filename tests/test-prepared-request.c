@@ -19,6 +19,12 @@ test_url_split (void)
   g_assert_cmpstr (target, ==, "/a/b?x=1&y&x=2");
   host = tess_prepared_request_dup_host (req);
   g_assert_cmpstr (host, ==, "example.com");
+
+  {
+    g_autoptr(TessPreparedRequest) copy = tess_prepared_request_copy (req);
+    g_autofree char *copy_uri = tess_prepared_request_dup_uri (copy);
+    g_assert_cmpstr (copy_uri, ==, uri);
+  }
 }
 
 static void

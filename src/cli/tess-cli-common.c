@@ -6,6 +6,7 @@
 
 #include "tess-error.h"
 #include "tess-postman.h"
+#include "tess-sender-settings.h"
 
 GOptionGroup *
 tess_cli_common_group (TessCliCommon *common)
@@ -201,18 +202,8 @@ tess_cli_make_sender (TessCliCommon  *common,
 {
   g_autoptr(TessSender) sender = tess_sender_new ();
 
-  if (workspace != NULL)
-    {
-      const char *ca_file = tess_workspace_get_ca_file (workspace);
-
-      tess_sender_set_timeout (sender, tess_workspace_get_request_timeout (workspace));
-      tess_sender_set_follow_redirects (sender, tess_workspace_get_follow_redirects (workspace));
-      tess_sender_set_max_redirects (sender, tess_workspace_get_max_redirects (workspace));
-      tess_sender_set_verify_tls (sender, tess_workspace_get_verify_tls (workspace));
-      tess_sender_set_cookie_file (sender, tess_workspace_get_cookie_jar_path (workspace));
-      if (ca_file != NULL && *ca_file != '\0' && !tess_sender_set_ca_file (sender, ca_file, error))
-        return NULL;
-    }
+  if (workspace != NULL && !tess_sender_apply_workspace (sender, workspace, error))
+    return NULL;
   if (common->insecure)
     tess_sender_set_verify_tls (sender, FALSE);
   if (common->timeout_ms >= 0)

@@ -93,7 +93,8 @@ tess_cli_import (int    argc,
 
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(GObject) imported = tess_workspace_import_file (workspace, argv[i], &error);
+      /* Owned by the workspace. */
+      GObject *imported = tess_workspace_import_file (workspace, argv[i], &error);
 
       if (imported == NULL)
         {

@@ -32,7 +32,12 @@ static TessParam *
 param_copy (const TessParam *param,
             gpointer         unused)
 {
-  return param_new (param->name, param->value, param->origin, param->origin_label);
+  TessParam *copy = param_new (param->name, param->value, param->origin, param->origin_label);
+
+  /* "?flag" (no value) stays without '=' on the wire. */
+  if (param->value == NULL)
+    g_clear_pointer (&copy->value, g_free);
+  return copy;
 }
 
 TessPreparedRequest *

@@ -22,7 +22,7 @@ struct _TessSender
   SoupSession *insecure_session;
   SoupCookieJar *cookie_jar;
   GTlsDatabase *tls_database;
-  GHashTable *client_certificates;   /* "host" or "host:port" → GTlsCertificate */
+  GHashTable *client_certificates;   /* "host", "host:port" or "*.domain[:port]" → GTlsCertificate */
 
   guint timeout_ms;
   gboolean follow_redirects;

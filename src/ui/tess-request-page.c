@@ -23,11 +23,9 @@ struct _TessRequestPage
   GtkWidget *box;
   GtkWidget *method_picker;
   GtkWidget *url_entry;
-  GtkWidget *send_stack;
   GtkWidget *send_button;
   GtkWidget *spinner;
   GtkWidget *elapsed_label;
-  GtkWidget *cancel_button;
   GtkWidget *main_paned;
   GtkWidget *editor_stack;
   GtkWidget *params_box;
@@ -208,7 +206,16 @@ static void
 set_sending (TessRequestPage *self,
              gboolean         sending)
 {
-  gtk_stack_set_visible_child_name (GTK_STACK (self->send_stack), sending ? "sending" : "idle");
+  /* One button that turns into Cancel: the URL entry keeps its width. */
+  gtk_button_set_label (GTK_BUTTON (self->send_button), sending ? _("_Cancel") : _("_Send"));
+  gtk_widget_set_tooltip_text (self->send_button, sending ? _("Stop Waiting for the Response")
+                                                          : _("Send the Request (Ctrl+Enter)"));
+  if (sending)
+    gtk_widget_remove_css_class (self->send_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->send_button, "suggested-action");
+  gtk_widget_set_visible (self->spinner, sending);
+  gtk_widget_set_visible (self->elapsed_label, sending);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), sending);
   g_clear_handle_id (&self->elapsed_id, g_source_remove);
   if (sending)
@@ -260,14 +267,10 @@ static void
 send_clicked_cb (GtkButton       *button,
                  TessRequestPage *self)
 {
-  tess_request_page_send (self);
-}
-
-static void
-cancel_clicked_cb (GtkButton       *button,
-                   TessRequestPage *self)
-{
-  tess_request_page_cancel (self);
+  if (tess_request_page_get_sending (self))
+    tess_request_page_cancel (self);
+  else
+    tess_request_page_send (self);
 }
 
 static void
@@ -451,11 +454,9 @@ tess_request_page_class_init (TessRequestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, box);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, method_picker);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, url_entry);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, send_stack);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, elapsed_label);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, main_paned);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, params_box);
@@ -482,7 +483,6 @@ tess_request_page_init (TessRequestPage *self)
   gtk_box_append (GTK_BOX (self->headers_box), self->headers_editor);
 
   g_signal_connect (self->send_button, "clicked", G_CALLBACK (send_clicked_cb), self);
-  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
   g_signal_connect (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self);
   g_signal_connect (self->copy_console_button, "clicked", G_CALLBACK (copy_console_cb), self);
   set_console_text (self, _("Nothing sent yet. Each round trip of the next send shows here, as it went on the wire."));

@@ -3,6 +3,7 @@
 #include "tess-window.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tess-export.h"
 #include "tess-request-page.h"
@@ -160,24 +161,31 @@ show_problems (TessWindow *self)
 {
   GPtrArray *problems = tess_workspace_get_problems (self->workspace);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *prefix = g_strconcat (tess_workspace_get_path (self->workspace), G_DIR_SEPARATOR_S, NULL);
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       GError *error = g_ptr_array_index (problems, i);
+      const char *message = error->message;
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, error->message);
+      /* "collections/x.json:3:21: …" reads better than the whole path, and
+       * the heading says where the workspace is. */
+      if (g_str_has_prefix (message, prefix))
+        message += strlen (prefix);
+      g_string_append (text, message);
     }
   if (text->len > 0)
     {
-      g_autofree char *heading = g_strdup_printf (ngettext ("This file could not be read and is left as it is:",
-                                                            "These files could not be read and are left as they are:",
-                                                            problems->len));
+      const char *heading = ngettext ("This file could not be read and is left as it is:",
+                                      "These files could not be read and are left as they are:",
+                                      problems->len);
       g_string_prepend_c (text, '\n');
       g_string_prepend (text, heading);
     }
   gtk_label_set_label (GTK_LABEL (self->problem_label), text->str);
+  gtk_widget_set_tooltip_text (self->problem_label, tess_workspace_get_path (self->workspace));
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), text->len > 0);
 }
 
@@ -281,7 +289,14 @@ update_current (TessWindow *self)
       return;
     }
 
-  adw_window_title_set_title (self->window_title, tess_request_page_get_title (page));
+  if (tess_request_page_get_modified (page))
+    {
+      g_autofree char *title = g_strdup_printf ("• %s", tess_request_page_get_title (page));
+
+      adw_window_title_set_title (self->window_title, title);
+    }
+  else
+    adw_window_title_set_title (self->window_title, tess_request_page_get_title (page));
   {
     TessItem *parent = tess_item_get_parent (tess_request_page_get_item (page));
     g_autofree char *path = parent ? tess_item_dup_path (parent) : NULL;
@@ -665,11 +680,10 @@ tess_window_import_files (TessWindow *self,
           tess_window_add_toast (self, error->message);
           continue;
         }
+      /* A collection shows itself, selected in the sidebar; an environment
+       * only changes a drop-down, so it gets a toast. */
       if (TESS_IS_ITEM (imported))
-        {
-          last = TESS_ITEM (imported);
-          message = g_strdup_printf (_("Imported “%s”"), tess_item_get_name (last));
-        }
+        last = TESS_ITEM (imported);
       else if (TESS_IS_ENVIRONMENT (imported))
         message = g_strdup_printf (tess_environment_get_is_globals (TESS_ENVIRONMENT (imported))
                                    ? _("Imported the globals") : _("Imported environment “%s”"),
@@ -1177,6 +1191,13 @@ tess_window_get_tab_view (TessWindow *self)
 {
   g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
   return self->tab_view;
+}
+
+gboolean
+tess_window_get_problems_shown (TessWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (self->problem_revealer));
 }
 
 const char *

@@ -28,6 +28,7 @@ void         tess_window_add_toast         (TessWindow      *self,
 GtkWidget   *tess_window_get_sidebar       (TessWindow      *self);
 AdwTabView  *tess_window_get_tab_view      (TessWindow      *self);
 const char  *tess_window_get_problems_text (TessWindow      *self);
+gboolean     tess_window_get_problems_shown (TessWindow     *self);
 /* Environments: 0 is "No Environment", then the workspace's in order. */
 void         tess_window_select_environment (TessWindow     *self,
                                              guint           position);

@@ -249,8 +249,7 @@ base_string_uri (const TessPreparedRequest *req)
 }
 
 static char *
-body_hash (TessAuthContext           *ctx,
-           const TessPreparedRequest *req,
+body_hash (const TessPreparedRequest *req,
            const SignatureMethod     *method,
            GError                   **error)
 {
@@ -520,7 +519,7 @@ oauth1_apply (TessAuthContext     *ctx,
     }
   if (wants_body_hash (ctx, req, method))
     {
-      hash = body_hash (ctx, req, method, error);
+      hash = body_hash (req, method, error);
       if (hash == NULL)
         return FALSE;
     }

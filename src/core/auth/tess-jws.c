@@ -46,24 +46,13 @@ tess_jws_alg_is_hmac (TessJwsAlg alg)
   return alg <= TESS_JWS_HS512;
 }
 
-/* 256, 384 or 512: every family uses the SHA-2 hash named by its suffix. */
-static guint
-alg_hash_bits (TessJwsAlg alg)
-{
-  static const guint bits[] = { 256, 384, 512 };
-
-  return bits[alg % 3];
-}
-
+/* Each family comes in threes, hashed with SHA-256, SHA-384 and SHA-512. */
 static GChecksumType
 alg_checksum (TessJwsAlg alg)
 {
-  switch (alg_hash_bits (alg))
-    {
-    case 256: return G_CHECKSUM_SHA256;
-    case 384: return G_CHECKSUM_SHA384;
-    default:  return G_CHECKSUM_SHA512;
-    }
+  static const GChecksumType digests[] = { G_CHECKSUM_SHA256, G_CHECKSUM_SHA384, G_CHECKSUM_SHA512 };
+
+  return digests[alg % 3];
 }
 
 char *
