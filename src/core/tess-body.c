@@ -81,6 +81,27 @@ member_text (JsonObject *object,
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? tess_json_node_to_text (node) : NULL;
 }
 
+/* The members the model does not hold, shared with the parsed tree; the modeled
+ * ones keep their place as null placeholders so the text is not held twice. */
+static void
+keep_unmodeled (JsonObject *extra,
+                JsonObject *object)
+{
+  static const char * const modeled[] = { "raw", "urlencoded", "formdata", NULL };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (g_strv_contains (modeled, name))
+        json_object_set_null_member (extra, name);
+      else
+        json_object_set_member (extra, name, json_node_ref (value));
+    }
+}
+
 TessBody *
 tess_body_new_from_json (JsonNode *node)
 {
@@ -91,11 +112,7 @@ tess_body_new_from_json (JsonNode *node)
     return body;
 
   object = json_node_get_object (node);
-  json_object_unref (body->extra);
-  {
-    g_autoptr(JsonNode) copy = json_node_copy (node);
-    body->extra = json_object_ref (json_node_get_object (copy));
-  }
+  keep_unmodeled (body->extra, object);
 
   body->mode = tess_body_mode_from_string (json_object_get_string_member_with_default (object, "mode", "none"));
   body->raw = member_text (object, "raw");
@@ -156,9 +173,10 @@ tess_body_to_json (const TessBody *body)
   object = json_node_get_object (node);
 
   {
-    /* A mode Tessera does not know is kept as written unless the person changed it. */
+    /* A mode Tessera does not know is kept as written unless the person changed it.
+     * v2.1 has no "none" mode: a body without a mode keeps none. */
     const char *old_mode = json_object_get_string_member_with_default (object, "mode", NULL);
-    if (old_mode == NULL || tess_body_mode_from_string (old_mode) != body->mode)
+    if (old_mode == NULL ? body->mode != TESS_BODY_NONE : tess_body_mode_from_string (old_mode) != body->mode)
       json_object_set_string_member (object, "mode", tess_body_mode_to_string (body->mode));
   }
   set_text (object, "raw", body->raw);

@@ -7,9 +7,9 @@
 
 #define SCHEMA_V21 "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
+/* A deep copy: what the exporter hands out must not share nodes with the model. */
 static JsonObject *
-object_copy_without (JsonObject        *object,
-                     const char * const *skip)
+object_copy (JsonObject *object)
 {
   JsonObject *copy = json_object_new ();
   JsonObjectIter iter;
@@ -18,18 +18,37 @@ object_copy_without (JsonObject        *object,
 
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &value))
-    {
-      if (skip != NULL && g_strv_contains (skip, name))
-        continue;
-      json_object_set_member (copy, name, json_node_copy (value));
-    }
+    json_object_set_member (copy, name, json_node_copy (value));
   return copy;
 }
 
-static JsonObject *
-object_copy (JsonObject *object)
+/* Adds the members of @object to @extra, sharing the parsed nodes rather than
+ * copying them. A member the model holds itself (@modeled) keeps its place as a
+ * null placeholder: the exporter writes the model's value there, and a large
+ * subtree (child items, bodies) is not held twice. */
+static void
+keep_members (JsonObject        *extra,
+              JsonObject        *object,
+              const char * const *modeled)
 {
-  return object_copy_without (object, NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (modeled != NULL && g_strv_contains (modeled, name))
+        {
+          /* An object placeholder says "this was an object" (a body: not null). */
+          if (JSON_NODE_HOLDS_OBJECT (value))
+            json_object_set_object_member (extra, name, json_object_new ());
+          else
+            json_object_set_null_member (extra, name);
+        }
+      else
+        json_object_set_member (extra, name, json_node_ref (value));
+    }
 }
 
 static gboolean
@@ -204,7 +223,10 @@ read_url (TessItem   *item,
             }
         }
       {
-        JsonObject *extra = object_copy (url);
+        static const char * const modeled[] = { "query", NULL };
+        JsonObject *extra = json_object_new ();
+
+        keep_members (extra, url, modeled);
         tess_item_set_url_extra (item, extra, FALSE);
         json_object_unref (extra);
       }
@@ -281,14 +303,8 @@ read_request (TessItem   *item,
   read_description (item, json_object_get_member (request, "description"));
 
   {
-    JsonObject *extra = tess_item_get_request_extra (item);
-    JsonObjectIter iter;
-    const char *name;
-    JsonNode *value;
-
-    json_object_iter_init (&iter, request);
-    while (json_object_iter_next (&iter, &name, &value))
-      json_object_set_member (extra, name, json_node_copy (value));
+    static const char * const modeled[] = { "url", "header", "body", NULL };
+    keep_members (tess_item_get_request_extra (item), request, modeled);
   }
   return TRUE;
 }
@@ -345,15 +361,8 @@ read_item (TessItem  *parent,
     }
 
   {
-    JsonObject *extra = tess_item_get_extra (item);
-    g_autoptr(JsonObject) rest = object_copy (object);
-    JsonObjectIter iter;
-    const char *name;
-    JsonNode *value;
-
-    json_object_iter_init (&iter, rest);
-    while (json_object_iter_next (&iter, &name, &value))
-      json_object_set_member (extra, name, json_node_copy (value));
+    static const char * const modeled[] = { "item", "request", NULL };
+    keep_members (tess_item_get_extra (item), object, modeled);
   }
   return item;
 
@@ -432,14 +441,8 @@ tess_postman_collection_from_json (JsonNode  *root,
     return NULL;
 
   {
-    JsonObject *extra = tess_item_get_extra (collection);
-    JsonObjectIter iter;
-    const char *member;
-    JsonNode *value;
-
-    json_object_iter_init (&iter, object);
-    while (json_object_iter_next (&iter, &member, &value))
-      json_object_set_member (extra, member, json_node_copy (value));
+    static const char * const modeled[] = { "item", NULL };
+    keep_members (tess_item_get_extra (collection), object, modeled);
   }
   /* Reading fired change notifications; a fresh import is not "modified". */
   return g_steal_pointer (&collection);

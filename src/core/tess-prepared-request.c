@@ -401,14 +401,15 @@ tess_prepared_request_set_body (TessPreparedRequest *self,
     self->body = g_bytes_ref (body);
 }
 
-/* application/x-www-form-urlencoded as browsers and Postman write it. */
+/* application/x-www-form-urlencoded as Postman writes it: everything but
+ * RFC 3986's unreserved characters escaped (its runtime escapes "!'()*" too). */
 static void
 append_form_encoded (GString    *out,
                      const char *text)
 {
   for (const guchar *p = (const guchar *) text; *p; p++)
     {
-      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '*')
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~')
         g_string_append_c (out, *p);
       else
         g_string_append_printf (out, "%%%02X", *p);
