@@ -6,6 +6,7 @@
 
 #include "tess-error.h"
 #include "tess-postman.h"
+#include "tess-secret-store-libsecret.h"
 #include "tess-sender-settings.h"
 
 GOptionGroup *
@@ -24,6 +25,8 @@ tess_cli_common_group (TessCliCommon *common)
       N_("Request timeout in milliseconds (0: none)"), N_("MS") },
     { "allow-http-errors", 0, 0, G_OPTION_ARG_NONE, &common->allow_http_errors,
       N_("Do not count a status of 400 or more as a failure"), NULL },
+    { "no-keyring", 0, 0, G_OPTION_ARG_NONE, &common->no_keyring,
+      N_("Do not read the keyring: secrets come only from --var and environment files"), NULL },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("request", _("Request options:"),
@@ -83,6 +86,8 @@ tess_cli_parse (const char          *command,
     }
   if (!g_option_context_parse (context, argc, argv, &error))
     return tess_cli_usage_error (command, "%s", error->message);
+  if (common != NULL && common->no_keyring)
+    tess_cli_set_use_keyring (FALSE);
   return -1;
 }
 
@@ -91,6 +96,15 @@ tess_cli_open_workspace (GError **error)
 {
   g_autoptr(TessWorkspace) workspace = tess_workspace_new (NULL);
 
+  /* Secrets are filled from the keyring as the workspace loads; when it
+   * cannot be read, the workspace says why and requests that need a secret
+   * are not sent (tess_cli_check_secrets). */
+  if (tess_cli_get_use_keyring ())
+    {
+      g_autoptr(TessSecretStore) store = tess_secret_store_libsecret_new ();
+
+      tess_workspace_set_secret_store (workspace, store);
+    }
   if (!tess_workspace_load (workspace, NULL, error))
     return NULL;
   return g_steal_pointer (&workspace);

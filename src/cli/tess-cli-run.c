@@ -18,6 +18,18 @@ format_size (gint64 size)
   return g_format_size_full (MAX (size, 0), G_FORMAT_SIZE_DEFAULT);
 }
 
+/* g_print() flushes stdout on every call: a write per line. The lines of a
+ * run go through stdio's own buffering instead (line by line on a terminal),
+ * unless the locale's charset needs g_print()'s conversion. */
+static void
+print_text (const char *text)
+{
+  if (g_get_charset (NULL))
+    fputs (text, stdout);
+  else
+    g_print ("%s", text);
+}
+
 static void
 progress_cb (TessRunResult *result,
              guint          index,
@@ -26,23 +38,26 @@ progress_cb (TessRunResult *result,
 {
   RunWait *wait = user_data;
   g_autofree char *path = NULL;
+  g_autoptr(GString) text = NULL;
   TessExchange *exchange = result->exchange;
 
   if (!wait->cli_reporter)
     return;
   path = tess_item_dup_path (result->item);
-  g_print ("→ %s\n", path);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "→ %s\n", path);
   if (exchange != NULL && exchange->status > 0)
     {
       g_autofree char *uri = tess_prepared_request_dup_uri (exchange->request);
       g_autofree char *size = format_size (exchange->body_size);
 
-      g_print ("  %s %s [%u %s, %s, %" G_GINT64_FORMAT " ms]\n",
-               exchange->request->method, uri, exchange->status,
-               exchange->reason ? exchange->reason : "", size, result->elapsed_us / 1000);
+      g_string_append_printf (text, "  %s %s [%u %s, %s, %" G_GINT64_FORMAT " ms]\n",
+                              exchange->request->method, uri, exchange->status,
+                              exchange->reason ? exchange->reason : "", size, result->elapsed_us / 1000);
     }
   if (result->error != NULL)
-    g_print ("  ✗ %s\n", result->error->message);
+    g_string_append_printf (text, "  ✗ %s\n", result->error->message);
+  print_text (text->str);
 }
 
 static void
@@ -177,11 +192,16 @@ tess_cli_run (int    argc,
       status = tess_cli_usage_error ("run", "%s", error->message);
       goto done;
     }
+  status = tess_cli_check_secrets ("run", &common, workspace, root, vars);
+  if (status >= 0)
+    goto done;
 
   if (wait.cli_reporter)
     g_print ("%s\n\n", tess_item_get_name (collection));
   tess_run_async (root, vars, sender, common.allow_http_errors, progress_cb, &wait, NULL, run_cb, &wait);
   tess_cli_wait (&wait.done);
+  /* What the run printed comes before any message on stderr. */
+  fflush (stdout);
   if (wait.results == NULL)
     {
       g_printerr ("tessera-cli run: %s\n", wait.error->message);

@@ -129,6 +129,9 @@ tess_cli_send (int    argc,
       status = tess_cli_usage_error ("send", "%s", error->message);
       goto out;
     }
+  status = tess_cli_check_secrets ("send", &common, workspace, item, vars);
+  if (status >= 0)
+    goto out;
 
   request = tess_resolve_request (item, vars, &auth, &error);
   if (request == NULL)

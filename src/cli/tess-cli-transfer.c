@@ -7,6 +7,7 @@
 #include "tess-json-file.h"
 #include "tess-postman.h"
 #include "tess-resolve.h"
+#include "tess-secrets.h"
 
 /* A workspace collection by name, created when missing. */
 static TessItem *
@@ -49,6 +50,12 @@ import_curl (const char *command_line,
     return tess_cli_usage_error ("import", "%s", error->message);
   g_print (_("Imported request ‘%s’ into collection ‘%s’\n"),
            tess_item_get_name (request), tess_item_get_name (collection));
+  {
+    g_autoptr(GPtrArray) imported = g_ptr_array_new ();
+
+    g_ptr_array_add (imported, request);
+    tess_cli_report_imported_secrets (workspace, imported);
+  }
   return TESS_CLI_OK;
 }
 
@@ -59,9 +66,12 @@ tess_cli_import (int    argc,
   g_autofree char *curl = NULL;
   g_autofree char *into = NULL;
   g_autofree char *name = NULL;
+  gboolean no_keyring = FALSE;
   const GOptionEntry entries[] = {
     { "curl", 0, 0, G_OPTION_ARG_STRING, &curl,
       N_("Import a curl command line as a request"), N_("COMMAND") },
+    { "no-keyring", 0, 0, G_OPTION_ARG_NONE, &no_keyring,
+      N_("Do not use the keyring: secrets in the files are left out of the workspace copy"), NULL },
     { "into", 0, 0, G_OPTION_ARG_STRING, &into,
       N_("Collection that receives a curl request (created when missing; default ‘Imported’)"), N_("NAME") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name,
@@ -69,15 +79,19 @@ tess_cli_import (int    argc,
     { NULL }
   };
   g_autoptr(TessWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) imported = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   int status;
 
   status = tess_cli_parse ("import", _("[FILE…]"),
                            _("Imports Postman collection (v2.0, v2.1), environment and globals\n"
-                             "files into the workspace, or a curl command with --curl."),
+                             "files into the workspace, or a curl command with --curl.\n"
+                             "Secrets the files hold go to the keyring; the workspace copy has\n"
+                             "them empty."),
                            entries, NULL, &argc, &argv);
   if (status >= 0)
     return status;
+  tess_cli_set_use_keyring (!no_keyring);
   if (curl != NULL)
     {
       if (argc > 1)
@@ -94,20 +108,23 @@ tess_cli_import (int    argc,
   for (int i = 1; i < argc; i++)
     {
       /* Owned by the workspace. */
-      GObject *imported = tess_workspace_import_file (workspace, argv[i], &error);
+      GObject *object = tess_workspace_import_file (workspace, argv[i], &error);
 
-      if (imported == NULL)
+      if (object == NULL)
         {
           g_printerr ("tessera-cli import: %s\n", error->message);
+          tess_cli_report_imported_secrets (workspace, imported);
           return TESS_CLI_USAGE;
         }
-      if (TESS_IS_ITEM (imported))
-        g_print (_("Imported collection ‘%s’\n"), tess_item_get_name (TESS_ITEM (imported)));
+      g_ptr_array_add (imported, object);
+      if (TESS_IS_ITEM (object))
+        g_print (_("Imported collection ‘%s’\n"), tess_item_get_name (TESS_ITEM (object)));
       else
         g_print (_("Imported %s ‘%s’\n"),
-                 tess_environment_get_is_globals (TESS_ENVIRONMENT (imported)) ? _("globals") : _("environment"),
-                 tess_environment_get_name (TESS_ENVIRONMENT (imported)));
+                 tess_environment_get_is_globals (TESS_ENVIRONMENT (object)) ? _("globals") : _("environment"),
+                 tess_environment_get_name (TESS_ENVIRONMENT (object)));
     }
+  tess_cli_report_imported_secrets (workspace, imported);
   return TESS_CLI_OK;
 }
 
@@ -135,6 +152,30 @@ export_curl (TessItem   *collection,
   return TESS_CLI_OK;
 }
 
+/* Secrets asked for: say they leave in plain text, and refuse when the
+ * keyring that holds them could not be read. */
+static gboolean
+check_export_secrets (TessWorkspace *workspace,
+                      gboolean       include_secrets)
+{
+  const GError *error = workspace ? tess_workspace_get_secrets_error (workspace) : NULL;
+
+  if (!include_secrets)
+    return TRUE;
+  if (error != NULL)
+    {
+      g_autofree char *reason = tess_secret_store_describe_error (error);
+
+      g_printerr ("tessera-cli export: %s\n", reason);
+      g_printerr (_("tessera-cli export: the secrets cannot be included; "
+                    "--no-keyring exports without them\n"));
+      return FALSE;
+    }
+  g_printerr (_("tessera-cli export: warning: the export holds secrets (passwords, keys, tokens) "
+                "in plain text; anyone who can read the file can use them\n"));
+  return TRUE;
+}
+
 int
 tess_cli_export (int    argc,
                  char **argv)
@@ -142,6 +183,8 @@ tess_cli_export (int    argc,
   g_autofree char *out = NULL;
   g_autofree char *environment = NULL;
   gboolean curl = FALSE;
+  gboolean include_secrets = FALSE;
+  gboolean no_keyring = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
       N_("Write the Postman v2.1 file here (default: standard output)"), N_("FILE") },
@@ -149,6 +192,10 @@ tess_cli_export (int    argc,
       N_("Print REQUEST-PATH as a curl command"), NULL },
     { "environment", 0, 0, G_OPTION_ARG_STRING, &environment,
       N_("Export this workspace environment instead of a collection"), N_("NAME") },
+    { "include-secrets", 0, 0, G_OPTION_ARG_NONE, &include_secrets,
+      N_("Write the secrets of a workspace collection or environment (default: written empty)"), NULL },
+    { "no-keyring", 0, 0, G_OPTION_ARG_NONE, &no_keyring,
+      N_("Do not read the keyring"), NULL },
     { NULL }
   };
   g_autoptr(TessWorkspace) workspace = NULL;
@@ -160,10 +207,14 @@ tess_cli_export (int    argc,
 
   status = tess_cli_parse ("export", _("[FILE-OR-COLLECTION [REQUEST-PATH]]"),
                            _("Exports a collection as Postman v2.1, an environment, or one\n"
-                             "request as a curl command (--curl)."),
+                             "request as a curl command (--curl). Secrets of a workspace\n"
+                             "collection or environment are written empty unless\n"
+                             "--include-secrets is given; a collection file is converted as it is."),
                            entries, NULL, &argc, &argv);
   if (status >= 0)
     return status;
+  /* Secrets are only read when they are to be written. */
+  tess_cli_set_use_keyring (include_secrets && !no_keyring);
 
   if (environment != NULL)
     {
@@ -175,7 +226,11 @@ tess_cli_export (int    argc,
       env = workspace ? tess_workspace_find_environment (workspace, environment) : NULL;
       if (env == NULL)
         return tess_cli_usage_error ("export", _("no environment ‘%s’ in the workspace"), environment);
+      if (!check_export_secrets (workspace, include_secrets))
+        return TESS_CLI_USAGE;
       root = tess_environment_to_json (env);
+      if (!include_secrets)
+        tess_secrets_blank_json (root);
     }
   else
     {
@@ -187,7 +242,12 @@ tess_cli_export (int    argc,
         return tess_cli_usage_error ("export", "%s", error->message);
       if (curl)
         return export_curl (collection, argv[2]);
-      root = tess_postman_collection_to_json (collection);
+      if (workspace == NULL)
+        root = tess_postman_collection_to_json (collection);
+      else if (!check_export_secrets (workspace, include_secrets))
+        return TESS_CLI_USAGE;
+      else
+        root = tess_postman_collection_to_json_full (collection, include_secrets ? TESS_POSTMAN_EXPORT_INCLUDE_SECRETS : 0);
     }
 
   if (out != NULL)

@@ -23,6 +23,7 @@ typedef struct {
   gboolean insecure;
   int timeout_ms;
   gboolean allow_http_errors;
+  gboolean no_keyring;
 } TessCliCommon;
 
 GOptionGroup  *tess_cli_common_group    (TessCliCommon *common);
@@ -61,6 +62,24 @@ int            tess_cli_send            (int argc, char **argv);
 int            tess_cli_run             (int argc, char **argv);
 int            tess_cli_import          (int argc, char **argv);
 int            tess_cli_export          (int argc, char **argv);
+
+/* The keyring (tess-cli-secrets.c). Off with --no-keyring: workspaces then
+ * open without reading it, and imports do not write it. */
+void           tess_cli_set_use_keyring (gboolean       use);
+gboolean       tess_cli_get_use_keyring (void);
+/* When @workspace could not read the keyring and a request under @root
+ * needs a secret it would have held (an empty secret auth field, or an empty
+ * secret variable the request uses), prints the reason and what is missing;
+ * returns TESS_CLI_USAGE then, else -1. */
+int            tess_cli_check_secrets   (const char    *command,
+                                         TessCliCommon *common,
+                                         TessWorkspace *workspace,
+                                         TessItem      *root,
+                                         TessVariables *vars);
+/* After an import: waits for the keyring and says on stderr which secrets
+ * of @imported (TessItem or TessEnvironment) the workspace could not keep. */
+void           tess_cli_report_imported_secrets (TessWorkspace *workspace,
+                                                 GPtrArray     *imported);
 
 /* Writes a JUnit XML report of a run. */
 gboolean       tess_cli_write_junit     (const char    *path,

@@ -45,7 +45,7 @@ tess_auth_new_from_json (JsonNode  *node,
   auth = g_new0 (TessAuth, 1);
   auth->type = g_strdup (type);
   {
-    g_autoptr(JsonNode) copy = json_node_copy (node);
+    g_autoptr(JsonNode) copy = tess_json_node_deep_copy (node);
     auth->object = json_object_ref (json_node_get_object (copy));
   }
   return auth;
@@ -76,7 +76,7 @@ tess_auth_to_json (const TessAuth *auth)
   g_autoptr(JsonNode) copy = NULL;
 
   json_node_init_object (node, auth->object);
-  copy = json_node_copy (node);
+  copy = tess_json_node_deep_copy (node);
   json_node_unref (node);
   return g_steal_pointer (&copy);
 }

@@ -169,7 +169,7 @@ tess_body_to_json (const TessBody *body)
   JsonObject *object;
 
   json_node_init_object (extra, body->extra);
-  node = json_node_copy (extra);
+  node = tess_json_node_deep_copy (extra);
   object = json_node_get_object (node);
 
   {

@@ -1,3 +1,4 @@
+#include "tess-kv.h"
 #include "tess-client-certificate.h"
 
 #include <string.h>
@@ -31,7 +32,7 @@ tess_client_certificate_copy (const TessClientCertificate *cert)
   if (cert->extra != NULL)
     {
       extra = json_node_init_object (json_node_alloc (), cert->extra);
-      extra_copy = json_node_copy (extra);
+      extra_copy = tess_json_node_deep_copy (extra);
       json_object_unref (copy->extra);
       copy->extra = json_object_ref (json_node_get_object (extra_copy));
     }
@@ -87,7 +88,7 @@ tess_client_certificate_from_json (JsonObject *object)
           g_str_equal (member, "key") || g_str_equal (member, "pfx") ||
           g_str_equal (member, "passphrase"))
         continue;
-      json_object_set_member (cert->extra, member, json_node_copy (value));
+      json_object_set_member (cert->extra, member, tess_json_node_deep_copy (value));
     }
   return cert;
 }
@@ -120,7 +121,7 @@ tess_client_certificate_to_json (const TessClientCertificate *cert)
       json_object_iter_init (&iter, cert->extra);
       while (json_object_iter_next (&iter, &member, &value))
         if (!g_str_equal (member, "passphrase"))
-          json_object_set_member (object, member, json_node_copy (value));
+          json_object_set_member (object, member, tess_json_node_deep_copy (value));
     }
   node = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);

@@ -1,6 +1,7 @@
 #include "tess-environment.h"
 
 #include "tess-error.h"
+#include "tess-kv.h"
 
 struct _TessEnvironment
 {
@@ -179,7 +180,7 @@ tess_environment_new_from_json (JsonNode  *node,
   g_ptr_array_unref (self->values);
   self->values = tess_kv_list_from_json (values);
   {
-    g_autoptr(JsonNode) copy = json_node_copy (node);
+    g_autoptr(JsonNode) copy = tess_json_node_deep_copy (node);
     json_object_unref (self->extra);
     self->extra = json_object_ref (json_node_get_object (copy));
   }
@@ -194,7 +195,7 @@ tess_environment_to_json (TessEnvironment *self)
   JsonObject *object;
 
   json_node_init_object (extra, self->extra);
-  node = json_node_copy (extra);
+  node = tess_json_node_deep_copy (extra);
   object = json_node_get_object (node);
   json_object_set_string_member (object, "id", self->id);
   json_object_set_string_member (object, "name", self->name);

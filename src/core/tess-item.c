@@ -284,7 +284,7 @@ tess_item_set_description_node (TessItem *self,
 {
   g_clear_pointer (&self->description_node, json_node_unref);
   if (node != NULL)
-    self->description_node = json_node_copy (node);
+    self->description_node = tess_json_node_deep_copy (node);
 }
 
 TessItem *

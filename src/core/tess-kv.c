@@ -17,6 +17,51 @@ tess_key_value_new (const char *key,
   return kv;
 }
 
+JsonNode *
+tess_json_node_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &value))
+          json_object_set_member (object, name, tess_json_node_deep_copy (value));
+        copy = json_node_alloc ();
+        json_node_init_object (copy, object);
+        json_object_unref (object);
+        return copy;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *source = json_node_get_array (node);
+        guint length = json_array_get_length (source);
+        JsonArray *array = json_array_sized_new (length);
+
+        for (guint i = 0; i < length; i++)
+          json_array_add_element (array, tess_json_node_deep_copy (json_array_get_element (source, i)));
+        copy = json_node_alloc ();
+        json_node_init_array (copy, array);
+        json_array_unref (array);
+        return copy;
+      }
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
 static JsonObject *
 object_copy (JsonObject *object)
 {
@@ -24,7 +69,7 @@ object_copy (JsonObject *object)
   g_autoptr(JsonNode) copy = NULL;
 
   json_node_init_object (node, object);
-  copy = json_node_copy (node);
+  copy = tess_json_node_deep_copy (node);
   return json_object_ref (json_node_get_object (copy));
 }
 
@@ -243,10 +288,18 @@ kv_to_json (const TessKeyValue *kv)
   JsonNode *old_value = json_object_get_member (object, "value");
   g_autofree char *old_text = old_value ? tess_json_node_to_text (old_value) : NULL;
 
+  gboolean is_new = json_object_get_size (object) == 0;
+
   json_object_set_string_member (object, "key", kv->key);
-  /* A non-string value the person did not change is written back as it was. */
-  if (old_value == NULL || g_strcmp0 (old_text, kv->value) != 0 ||
-      (JSON_NODE_HOLDS_VALUE (old_value) && json_node_get_value_type (old_value) == G_TYPE_STRING))
+  /* A non-string value the person did not change is written back as it was, and
+   * a row that had no value (a form-data file part) gets none unless one was set. */
+  if (old_value == NULL)
+    {
+      if (is_new || (kv->value != NULL && *kv->value != '\0'))
+        json_object_set_string_member (object, "value", kv->value ? kv->value : "");
+    }
+  else if (g_strcmp0 (old_text, kv->value) != 0 ||
+           (JSON_NODE_HOLDS_VALUE (old_value) && json_node_get_value_type (old_value) == G_TYPE_STRING))
     json_object_set_string_member (object, "value", kv->value ? kv->value : "");
   if (kv->type != NULL)
     json_object_set_string_member (object, "type", kv->type);

@@ -53,5 +53,8 @@ JsonNode     *tess_kv_list_to_json    (GPtrArray          *list);
 
 /* A JSON value as text: strings as they are, other scalars and containers as JSON. */
 char         *tess_json_node_to_text  (JsonNode           *node);
+/* A copy that shares nothing with @node (json_node_copy shares the objects and
+ * arrays inside it). */
+JsonNode     *tess_json_node_deep_copy (JsonNode          *node);
 
 G_END_DECLS

@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "tess-error.h"
+#include "tess-kv.h"
 #include "tess-json-file.h"
+#include "tess-secrets.h"
 
 #define SCHEMA_V21 "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
@@ -18,7 +20,7 @@ object_copy (JsonObject *object)
 
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (copy, name, json_node_copy (value));
+    json_object_set_member (copy, name, tess_json_node_deep_copy (value));
   return copy;
 }
 
@@ -459,7 +461,7 @@ write_description (TessItem   *item,
 
   if (original != NULL)
     {
-      JsonNode *copy = json_node_copy (original);
+      JsonNode *copy = tess_json_node_deep_copy (original);
       JsonObject *description = json_node_get_object (copy);
 
       if (g_strcmp0 (member_string (description, "content"), text) != 0)
@@ -491,7 +493,9 @@ auth_to_v21 (TessAuth *auth)
       JsonNode *value;
       JsonArray *array;
 
-      if (g_str_equal (name, "type") || !JSON_NODE_HOLDS_OBJECT (list))
+      /* An empty map ("noauth": {}) is valid v2.1 as it is. */
+      if (g_str_equal (name, "type") || !JSON_NODE_HOLDS_OBJECT (list) ||
+          json_object_get_size (json_node_get_object (list)) == 0)
         continue;
       array = json_array_new ();
       json_object_iter_init (&iter, json_node_get_object (list));
@@ -500,7 +504,7 @@ auth_to_v21 (TessAuth *auth)
           JsonObject *attr = json_object_new ();
 
           json_object_set_string_member (attr, "key", key);
-          json_object_set_member (attr, "value", json_node_copy (value));
+          json_object_set_member (attr, "value", tess_json_node_deep_copy (value));
           json_object_set_string_member (attr, "type", holds_string (value) ? "string" : "any");
           json_array_add_object_element (array, attr);
         }
@@ -739,7 +743,7 @@ item_to_json (TessItem               *item,
 JsonNode *
 tess_postman_collection_to_json (TessItem *collection)
 {
-  return tess_postman_collection_to_json_full (collection, 0);
+  return tess_postman_collection_to_json_full (collection, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS);
 }
 
 JsonNode *
@@ -777,6 +781,10 @@ tess_postman_collection_to_json_full (TessItem               *collection,
   node = json_node_alloc ();
   json_node_init_object (node, object);
   json_object_unref (object);
+  /* On the finished document: auth kept in saved responses and members
+   * Tessera does not model are covered too. */
+  if (!(flags & TESS_POSTMAN_EXPORT_INCLUDE_SECRETS))
+    tess_secrets_blank_json (node);
   return node;
 }
 
@@ -835,5 +843,6 @@ tess_postman_save_environment (TessEnvironment  *environment,
 {
   g_autoptr(JsonNode) root = tess_environment_to_json (environment);
 
+  tess_secrets_blank_json (root);
   return tess_json_file_save (path, root, error);
 }

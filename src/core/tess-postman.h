@@ -27,10 +27,15 @@ typedef enum {
   /* Write an id on every item and the collection even where the file had none
    * (the workspace copy: secrets in the keyring are keyed by id). */
   TESS_POSTMAN_EXPORT_ASSIGN_IDS = 1 << 0,
+  /* Write secret values (tess-secrets.h says which). Without this flag they
+   * are written empty: the workspace copy, and exports unless the person
+   * asked for them. */
+  TESS_POSTMAN_EXPORT_INCLUDE_SECRETS = 1 << 1,
 } TessPostmanExportFlags;
 
 /* Writes v2.1. Every kept member is written back; nothing is added that the
- * file did not have, except what v2.1 requires. */
+ * file did not have, except what v2.1 requires. Secrets included: this is
+ * the lossless form; _full() without INCLUDE_SECRETS leaves them out. */
 JsonNode        *tess_postman_collection_to_json   (TessItem   *collection);
 JsonNode        *tess_postman_collection_to_json_full (TessItem *collection,
                                                       TessPostmanExportFlags flags);
@@ -40,7 +45,8 @@ TessItem        *tess_postman_load_collection      (const char *path,
                                                     GError    **error);
 TessEnvironment *tess_postman_load_environment     (const char *path,
                                                     GError    **error);
-/* Atomic write (temporary file + rename), with ids assigned (workspace copy). */
+/* Atomic write (temporary file + rename), with ids assigned and secrets
+ * written empty (the workspace copy). */
 gboolean         tess_postman_save_collection      (TessItem   *collection,
                                                     const char *path,
                                                     GError    **error);

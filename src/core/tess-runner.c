@@ -78,9 +78,11 @@ tess_run_collect_requests (TessItem *root)
   return out;
 }
 
+/* @from_callback: the send's callback, with an empty stack under it. */
 static void
 finish_one (GTask         *task,
-            TessRunResult *result)
+            TessRunResult *result,
+            gboolean       from_callback)
 {
   RunData *data = g_task_get_task_data (task);
 
@@ -88,8 +90,13 @@ finish_one (GTask         *task,
   g_ptr_array_add (data->results, result);
   if (data->progress != NULL)
     data->progress (result, data->next - 1, data->requests->len, data->progress_data);
-  /* From an idle so that a run of requests failing before the send does not recurse. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, run_next_idle, task, NULL);
+  /* A failure before the send goes on from an idle, so that a run of them
+   * does not recurse; after a send the stack is flat already, and an idle
+   * per request would cost a main loop round each. */
+  if (from_callback)
+    run_next (task);
+  else
+    g_idle_add_full (G_PRIORITY_DEFAULT, run_next_idle, task, NULL);
 }
 
 static void
@@ -114,7 +121,7 @@ send_cb (GObject      *source,
     result->error = g_error_new (TESS_ERROR, TESS_ERROR_HTTP, _("HTTP %u %s"),
                                  result->exchange->status,
                                  result->exchange->reason ? result->exchange->reason : "");
-  finish_one (task, result);
+  finish_one (task, result, TRUE);
 }
 
 static void
@@ -146,7 +153,7 @@ run_next (GTask *task)
 
       result->item = g_object_ref (item);
       result->error = g_steal_pointer (&error);
-      finish_one (task, result);
+      finish_one (task, result, FALSE);
       return;
     }
   tess_sender_send_async (data->sender, request, data->auth, g_task_get_cancellable (task),

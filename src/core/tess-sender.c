@@ -61,6 +61,7 @@ typedef struct
 
   /* The round under way. */
   SoupMessage *msg;
+  gulong handlers[3];              /* on msg: accept-certificate, starting, wrote-headers */
   gboolean round_verify;
   GTlsCertificateFlags tls_errors;
   char *sent_request;              /* dump of the request as it was written */
@@ -452,9 +453,13 @@ build_message (TessSender *self,
   if (cert != NULL)
     soup_message_set_tls_client_certificate (msg, cert);
 
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), state);
-  g_signal_connect_after (msg, "starting", G_CALLBACK (starting_cb), state);
-  g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), state);
+  /* Handlers are kept by id: disconnecting by data walks every handler of
+   * the message, which shows in runs of many requests. */
+  if (uri_is_https (uri))
+    state->handlers[0] = g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), state);
+  if (tess_prepared_request_get_header (req, "Cookie") != NULL)
+    state->handlers[1] = g_signal_connect_after (msg, "starting", G_CALLBACK (starting_cb), state);
+  state->handlers[2] = g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), state);
   return g_steal_pointer (&msg);
 }
 
@@ -631,8 +636,9 @@ static void
 clear_round (SendData *state)
 {
   disarm_timeout (state);
-  if (state->msg != NULL)
-    g_signal_handlers_disconnect_by_data (state->msg, state);
+  for (guint i = 0; i < G_N_ELEMENTS (state->handlers); i++)
+    if (state->handlers[i] != 0)
+      g_clear_signal_handler (&state->handlers[i], state->msg);
   g_clear_object (&state->msg);
   g_clear_pointer (&state->sent_request, g_free);
   g_clear_object (&state->body_in);

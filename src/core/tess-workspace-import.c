@@ -121,11 +121,13 @@ import_globals (TessWorkspace  *self,
   if (globals == NULL)
     return NULL;
   tess_environment_set_is_globals (globals, TRUE);
-  /* Write first: the workspace's globals change only when the file did. */
-  out = tess_environment_to_json (globals);
+  /* Write first: the workspace's globals change only when the file did.
+   * The file gets no secrets; the keyring gets them once they are in. */
+  out = tess_workspace_secrets_document (self, globals);
   if (!tess_file_writer_save (self->writer, tess_workspace_get_file (self, self->globals), out, error))
     return NULL;
   tess_workspace_replace_globals (self, globals);
+  tess_workspace_store_secrets (self, globals);
   return G_OBJECT (globals);
 }
 

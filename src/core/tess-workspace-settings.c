@@ -1,3 +1,4 @@
+#include "tess-kv.h"
 #include "tess-workspace-private.h"
 
 /* Tessera's own settings, kept in workspace.json as a JSON object so that
@@ -263,7 +264,7 @@ static JsonNode *
 settings_to_json (TessWorkspace *self)
 {
   g_autoptr(JsonNode) current = json_node_init_object (json_node_alloc (), self->settings);
-  JsonNode *node = json_node_copy (current);
+  JsonNode *node = tess_json_node_deep_copy (current);
   JsonObject *object = json_node_get_object (node);
 
   if (self->client_certificates->len > 0 || json_object_has_member (object, "clientCertificates"))

@@ -15,6 +15,7 @@ enum {
   PROP_FOLLOW_REDIRECTS,
   PROP_MAX_REDIRECTS,
   PROP_VERIFY_TLS,
+  PROP_SECRETS_MESSAGE,
   N_PROPS
 };
 
@@ -123,6 +124,12 @@ tess_workspace_replace_globals (TessWorkspace   *self,
 }
 
 void
+tess_workspace_notify_secrets (TessWorkspace *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRETS_MESSAGE]);
+}
+
+void
 tess_workspace_forget (TessWorkspace *self,
                        gpointer       object)
 {
@@ -155,12 +162,20 @@ fill_store (TessWorkspace *self,
                        objects->pdata, objects->len);
 }
 
+/* @values: the keyring's secrets of this workspace, or NULL with
+ * @secrets_error when they could not be read (or no store is set). */
 static void
 apply_contents (TessWorkspace         *self,
-                TessWorkspaceContents *contents)
+                TessWorkspaceContents *contents,
+                GHashTable            *values,
+                const GError          *secrets_error)
 {
   g_autoptr(TessEnvironment) globals = NULL;
   g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GPtrArray) migrate = NULL;
+
+  /* Secrets go in before anyone sees the objects. */
+  migrate = tess_workspace_secrets_apply_load (self, contents, values, secrets_error);
 
   g_hash_table_remove_all (self->files);
   tess_file_writer_set_protected (self->writer, contents->broken);
@@ -176,6 +191,18 @@ apply_contents (TessWorkspace         *self,
 
   settings = contents->settings ? json_object_ref (contents->settings) : json_object_new ();
   tess_workspace_apply_settings (self, settings);
+
+  /* A file that held a secret in plain text (written by hand, or by an
+   * older tool) is written again without it, once the keyring has it. */
+  for (guint i = 0; i < migrate->len; i++)
+    {
+      gpointer object = migrate->pdata[i];
+      g_autoptr(JsonNode) root = tess_workspace_secrets_document (self, object);
+      g_autoptr(GError) error = NULL;
+
+      if (!tess_workspace_save_object (self, object, root, &error))
+        g_ptr_array_add (self->problems, g_steal_pointer (&error));
+    }
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -210,6 +237,9 @@ tess_workspace_get_property (GObject    *object,
       break;
     case PROP_VERIFY_TLS:
       g_value_set_boolean (value, tess_workspace_get_verify_tls (self));
+      break;
+    case PROP_SECRETS_MESSAGE:
+      g_value_set_string (value, self->secrets_message);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -291,6 +321,7 @@ tess_workspace_finalize (GObject *object)
   tess_file_writer_free (self->writer);
   json_object_unref (self->settings);
   g_ptr_array_unref (self->client_certificates);
+  tess_workspace_secrets_finalize (self);
 
   G_OBJECT_CLASS (tess_workspace_parent_class)->finalize (object);
 }
@@ -327,6 +358,10 @@ tess_workspace_class_init (TessWorkspaceClass *klass)
   properties[PROP_VERIFY_TLS] =
     g_param_spec_boolean ("verify-tls", NULL, NULL, TESS_WORKSPACE_DEFAULT_VERIFY_TLS,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Why secrets are held in memory only, for a banner; NULL when the keyring works. */
+  properties[PROP_SECRETS_MESSAGE] =
+    g_param_spec_string ("secrets-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -340,6 +375,7 @@ tess_workspace_init (TessWorkspace *self)
   self->writer = tess_file_writer_new ();
   self->settings = json_object_new ();
   self->client_certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) tess_client_certificate_free);
+  tess_workspace_secrets_init (self);
 }
 
 /* ---- the folder and loading ------------------------------------------------ */
@@ -391,24 +427,67 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, contents, (GDestroyNotify) tess_workspace_contents_free);
 }
 
+/* The files and the keyring are read at the same time; the load finishes
+ * when both have answered. */
+typedef struct {
+  guint waiting;
+  TessWorkspaceContents *contents;
+  GError *read_error;
+  GHashTable *secrets;
+  GError *secrets_error;
+} LoadState;
+
+static void
+load_state_free (LoadState *state)
+{
+  tess_workspace_contents_free (state->contents);
+  g_clear_error (&state->read_error);
+  g_clear_pointer (&state->secrets, g_hash_table_unref);
+  g_clear_error (&state->secrets_error);
+  g_free (state);
+}
+
+static void
+load_part_done (GTask *task)
+{
+  TessWorkspace *self = g_task_get_source_object (task);
+  LoadState *state = g_task_get_task_data (task);
+
+  if (--state->waiting > 0)
+    return;
+  if (state->contents == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&state->read_error));
+      return;
+    }
+  /* Back on the caller's thread: only here do the lists change. */
+  apply_contents (self, state->contents, state->secrets, state->secrets_error);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 load_read_cb (GObject      *source_object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  TessWorkspaceContents *contents = g_task_propagate_pointer (G_TASK (result), &error);
+  LoadState *state = g_task_get_task_data (task);
 
-  if (contents == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Back on the caller's thread: only here do the lists change. */
-  apply_contents (TESS_WORKSPACE (source_object), contents);
-  tess_workspace_contents_free (contents);
-  g_task_return_boolean (task, TRUE);
+  state->contents = g_task_propagate_pointer (G_TASK (result), &state->read_error);
+  load_part_done (task);
+}
+
+static void
+load_secrets_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadState *state = g_task_get_task_data (task);
+
+  state->secrets = tess_secret_store_lookup_many_finish (TESS_SECRET_STORE (source_object), result,
+                                                         &state->secrets_error);
+  load_part_done (task);
 }
 
 void
@@ -419,14 +498,22 @@ tess_workspace_load_async (TessWorkspace       *self,
 {
   GTask *task;
   g_autoptr(GTask) read_task = NULL;
+  LoadState *state;
 
   g_return_if_fail (TESS_IS_WORKSPACE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tess_workspace_load_async);
+  state = g_new0 (LoadState, 1);
+  state->waiting = self->secret_store != NULL ? 2 : 1;
+  g_task_set_task_data (task, state, (GDestroyNotify) load_state_free);
+
   read_task = g_task_new (self, cancellable, load_read_cb, task);
   g_task_set_source_tag (read_task, load_thread);
   g_task_set_task_data (read_task, g_strdup (self->path), g_free);
+  if (self->secret_store != NULL)
+    tess_secret_store_lookup_many_async (self->secret_store, self->path, cancellable,
+                                         load_secrets_cb, g_object_ref (task));
   g_task_run_in_thread (read_task, load_thread);
 }
 
@@ -447,13 +534,17 @@ tess_workspace_load (TessWorkspace  *self,
                      GError        **error)
 {
   TessWorkspaceContents *contents;
+  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr(GError) secrets_error = NULL;
 
   g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
 
   contents = tess_workspace_contents_read (self->path, cancellable, error);
   if (contents == NULL)
     return FALSE;
-  apply_contents (self, contents);
+  if (self->secret_store != NULL)
+    secrets = tess_secret_store_lookup_many_sync (self->secret_store, self->path, cancellable, &secrets_error);
+  apply_contents (self, contents, secrets, secrets_error);
   tess_workspace_contents_free (contents);
   return TRUE;
 }
@@ -545,6 +636,7 @@ remove_object (TessWorkspace  *self,
   if (path != NULL && !tess_file_writer_delete (self->writer, path, error))
     return FALSE;
   tess_workspace_forget (self, object);
+  tess_workspace_forget_secrets (self, object);
   return TRUE;
 }
 
@@ -591,14 +683,8 @@ tess_workspace_remove_collection (TessWorkspace  *self,
 }
 
 /* Serialising happens on the caller's thread (the model is not thread safe);
- * only the file write may go to a worker. The workspace copy carries ids
- * everywhere: secrets are keyed by them. */
-static JsonNode *
-collection_to_json (TessItem *collection)
-{
-  return tess_postman_collection_to_json_full (collection, TESS_POSTMAN_EXPORT_ASSIGN_IDS);
-}
-
+ * only the file write may go to a worker. The document has ids everywhere
+ * and no secrets (tess-workspace-secrets.c). */
 gboolean
 tess_workspace_save_collection (TessWorkspace  *self,
                                 TessItem       *collection,
@@ -611,8 +697,8 @@ tess_workspace_save_collection (TessWorkspace  *self,
 
   if (!tess_workspace_add_collection (self, collection, error))
     return FALSE;
-  root = collection_to_json (collection);
-  return tess_file_writer_save (self->writer, g_hash_table_lookup (self->files, collection), root, error);
+  root = tess_workspace_secrets_document (self, collection);
+  return tess_workspace_save_object (self, collection, root, error);
 }
 
 void
@@ -633,10 +719,9 @@ tess_workspace_save_collection_async (TessWorkspace       *self,
       g_task_report_error (self, callback, user_data, tess_workspace_save_collection_async, error);
       return;
     }
-  root = collection_to_json (collection);
-  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, collection), root,
-                               self, tess_workspace_save_collection_async,
-                               cancellable, callback, user_data);
+  root = tess_workspace_secrets_document (self, collection);
+  tess_workspace_save_object_async (self, collection, root, tess_workspace_save_collection_async,
+                                    cancellable, callback, user_data);
 }
 
 gboolean
@@ -702,8 +787,8 @@ tess_workspace_save_environment (TessWorkspace    *self,
 
   if (environment != self->globals && !tess_workspace_add_environment (self, environment, error))
     return FALSE;
-  root = tess_environment_to_json (environment);
-  return tess_file_writer_save (self->writer, g_hash_table_lookup (self->files, environment), root, error);
+  root = tess_workspace_secrets_document (self, environment);
+  return tess_workspace_save_object (self, environment, root, error);
 }
 
 void
@@ -724,10 +809,9 @@ tess_workspace_save_environment_async (TessWorkspace       *self,
       g_task_report_error (self, callback, user_data, tess_workspace_save_environment_async, error);
       return;
     }
-  root = tess_environment_to_json (environment);
-  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, environment), root,
-                               self, tess_workspace_save_environment_async,
-                               cancellable, callback, user_data);
+  root = tess_workspace_secrets_document (self, environment);
+  tess_workspace_save_object_async (self, environment, root, tess_workspace_save_environment_async,
+                                    cancellable, callback, user_data);
 }
 
 gboolean
@@ -765,10 +849,9 @@ tess_workspace_save_globals_async (TessWorkspace       *self,
 
   g_return_if_fail (TESS_IS_WORKSPACE (self));
 
-  root = tess_environment_to_json (self->globals);
-  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, self->globals), root,
-                               self, tess_workspace_save_globals_async,
-                               cancellable, callback, user_data);
+  root = tess_workspace_secrets_document (self, self->globals);
+  tess_workspace_save_object_async (self, self->globals, root, tess_workspace_save_globals_async,
+                                    cancellable, callback, user_data);
 }
 
 gboolean

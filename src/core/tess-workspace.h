@@ -6,6 +6,7 @@
 #include "tess-client-certificate.h"
 #include "tess-environment.h"
 #include "tess-item.h"
+#include "tess-secret-store.h"
 
 G_BEGIN_DECLS
 
@@ -129,6 +130,42 @@ gboolean         tess_workspace_save_globals_finish (TessWorkspace       *self,
 GObject         *tess_workspace_import_file        (TessWorkspace *self,
                                                     const char    *path,
                                                     GError       **error);
+
+/* Secrets (tess-secrets.h says what they are). Files never hold them: saves
+ * write them empty and put them in @store; loading fills them back from it
+ * (one batched lookup); removing a collection or environment deletes them
+ * there. Set the store before loading. NULL (the default): secrets live in
+ * memory only. */
+void             tess_workspace_set_secret_store   (TessWorkspace   *self,
+                                                    TessSecretStore *store);
+TessSecretStore *tess_workspace_get_secret_store   (TessWorkspace   *self);
+/* Why the keyring cannot be used (as the store reported it), or NULL. */
+const GError    *tess_workspace_get_secrets_error  (TessWorkspace   *self);
+/* What a window's banner says when the keyring cannot be used: "Secrets are
+ * held in memory for this session only. REASON"; NULL when it can. The
+ * "secrets-message" property, notified when it changes. */
+const char      *tess_workspace_get_secrets_message (TessWorkspace  *self);
+/* Reads the keyring again (say, after the person unlocked it), fills the
+ * secrets that are empty in the model, and clears the message when it worked. */
+void             tess_workspace_reload_secrets_async  (TessWorkspace       *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean         tess_workspace_reload_secrets_finish (TessWorkspace       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+/* Waits until every keyring write and delete started so far is done; fails
+ * with the first keyring error since the last flush. The blocking form runs
+ * the thread-default main context: for the command line and tests. */
+void             tess_workspace_flush_secrets_async  (TessWorkspace       *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         tess_workspace_flush_secrets_finish (TessWorkspace       *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+gboolean         tess_workspace_flush_secrets        (TessWorkspace       *self,
+                                                      GError             **error);
 
 /* Settings (workspace.json). Members Tessera does not know are kept. */
 const char      *tess_workspace_get_ca_file        (TessWorkspace *self);

@@ -338,17 +338,29 @@ static void
 rebuild_fields (TessAuthPanel *self)
 {
   TessAuth *auth = current_auth (self);
-  const TessAuthScheme *scheme = NULL;
+  const char *type = auth ? tess_auth_get_auth_type (auth) : "inherit";
+  gboolean inherits = g_strcmp0 (type, "inherit") == 0;
+  const TessAuthScheme *scheme = inherits ? NULL : tess_auth_scheme_lookup (type);
   GtkWidget *expander = NULL;
 
   if (self->fields_group != NULL)
     gtk_box_remove (GTK_BOX (self->fields_box), self->fields_group);
   self->fields_group = NULL;
 
-  if (auth != NULL)
-    scheme = tess_auth_scheme_lookup (tess_auth_get_auth_type (auth));
-  gtk_widget_set_visible (self->inherit_row, auth == NULL);
-  update_inherit_row (self);
+  gtk_widget_set_visible (self->inherit_row, inherits || scheme == NULL);
+  if (inherits)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->inherit_row), _("Inherited"));
+      update_inherit_row (self);
+    }
+  else if (scheme == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is kept as it is in the file, but Tessera cannot apply it"),
+                                               type ? type : "");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->inherit_row), _("Unsupported Type"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->inherit_row), text);
+    }
   if (scheme == NULL || scheme->n_fields == 0)
     return;
 

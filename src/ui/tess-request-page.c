@@ -2,9 +2,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tess-auth-panel.h"
 #include "tess-body-editor.h"
+#include "tess-console-reveal.h"
 #include "tess-error.h"
 #include "tess-kv-editor.h"
 #include "tess-method-picker.h"
@@ -36,6 +38,7 @@ struct _TessRequestPage
   GtkWidget *console_pane;
   GtkWidget *console_view;
   GtkWidget *copy_console_button;
+  GtkWidget *reveal_console_button;
   GtkWidget *params_editor;
   GtkWidget *headers_editor;
 
@@ -260,6 +263,10 @@ send_done_cb (GObject      *source,
   set_console_text (self, log);
   g_clear_pointer (&self->exchange, tess_exchange_free);
   self->exchange = g_steal_pointer (&exchange);
+  /* Each new exchange starts masked: secrets are shown only on request. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), FALSE);
+  gtk_widget_set_sensitive (self->reveal_console_button,
+                            log != NULL && strstr (log, TESS_EXCHANGE_MASK) != NULL);
   g_signal_emit (self, signals[SEND_FINISHED], 0);
 }
 
@@ -287,6 +294,21 @@ copy_console_cb (GtkButton       *button,
   g_autofree char *text = tess_request_page_dup_console_text (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+reveal_console_toggled_cb (GtkToggleButton *button,
+                           TessRequestPage *self)
+{
+  gboolean reveal = gtk_toggle_button_get_active (button);
+  g_autofree char *log = NULL;
+
+  if (self->exchange == NULL)
+    return;
+  log = reveal ? tess_console_dup_revealed (self->exchange) : tess_exchange_dup_log (self->exchange);
+  set_console_text (self, log);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), reveal ? _("Hide Secret Values") : _("Show Secret Values"));
+  gtk_button_set_icon_name (GTK_BUTTON (button), reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
 }
 
 static void
@@ -467,6 +489,7 @@ tess_request_page_class_init (TessRequestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_pane);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_view);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, copy_console_button);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, reveal_console_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "requestpage");
 }
@@ -485,6 +508,7 @@ tess_request_page_init (TessRequestPage *self)
   g_signal_connect (self->send_button, "clicked", G_CALLBACK (send_clicked_cb), self);
   g_signal_connect (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self);
   g_signal_connect (self->copy_console_button, "clicked", G_CALLBACK (copy_console_cb), self);
+  g_signal_connect (self->reveal_console_button, "toggled", G_CALLBACK (reveal_console_toggled_cb), self);
   set_console_text (self, _("Nothing sent yet. Each round trip of the next send shows here, as it went on the wire."));
 }
 
@@ -718,4 +742,13 @@ tess_request_page_dup_console_text (TessRequestPage *self)
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Shows the console with secret values in clear (TRUE) or masked (FALSE). */
+void
+tess_request_page_set_console_revealed (TessRequestPage *self,
+                                        gboolean         revealed)
+{
+  g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), revealed);
 }

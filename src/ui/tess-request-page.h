@@ -59,5 +59,7 @@ GtkWidget    *tess_request_page_get_auth_panel   (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_response_view (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_editor_stack (TessRequestPage *self);
 char         *tess_request_page_dup_console_text (TessRequestPage *self);
+void          tess_request_page_set_console_revealed (TessRequestPage *self,
+                                                      gboolean         revealed);
 
 G_END_DECLS

@@ -1,20 +1,46 @@
 #include "tess-sidebar.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tess-postman.h"
 #include "tess-ui-util.h"
+
+/* A delete waiting for its toast to go: until then Undo puts it back. */
+typedef struct {
+  TessSidebar *self;       /* weak: the sidebar commits what is left on dispose */
+  TessItem *item;
+  TessItem *parent;        /* NULL for a collection */
+  guint position;
+  AdwToast *toast;
+  gboolean done;
+} PendingDelete;
+
+typedef void (*NameCallback) (TessSidebar *self,
+                              TessItem    *target,
+                              const char  *name);
 
 struct _TessSidebar
 {
   GtkWidget parent_instance;
 
+  GtkWidget *box;
+  GtkWidget *search_entry;
   GtkWidget *stack;
   GtkWidget *list_view;
+  GtkWidget *context_menu;
   GtkTreeListModel *tree;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   GListModel *collections;
+  TessWorkspace *workspace;
+  GCancellable *cancellable;
+  /* Collections deleted but still undoable: hidden, not yet removed. */
+  GHashTable *hidden;
+  /* While filtering: the matches and their ancestors. */
+  GHashTable *visible;
+  GPtrArray *pending;
   gboolean loading;
 };
 
@@ -27,6 +53,17 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Helpers ----------------------------------------------------------------- */
+
+static TessItem *
+row_item (gpointer row)
+{
+  g_autoptr(GObject) item = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (row));
+
+  /* The tree holds the item: a borrowed pointer is enough. */
+  return TESS_ITEM (item);
+}
+
 static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
@@ -37,6 +74,18 @@ create_children_cb (gpointer item,
     return NULL;
   children = tess_item_get_children (TESS_ITEM (item));
   return children ? g_object_ref (children) : NULL;
+}
+
+static gboolean
+filter_row_cb (gpointer item,
+               gpointer user_data)
+{
+  TessSidebar *self = user_data;
+  TessItem *tess_item = row_item (item);
+
+  if (g_hash_table_contains (self->hidden, tess_item_get_root (tess_item)))
+    return FALSE;
+  return self->visible == NULL || g_hash_table_contains (self->visible, tess_item);
 }
 
 static void
@@ -51,6 +100,491 @@ update_page (TessSidebar *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), page);
 }
 
+static GtkWidget *
+toast_overlay (TessSidebar *self)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+}
+
+static void
+show_message (TessSidebar *self,
+              const char  *message)
+{
+  GtkWidget *overlay = toast_overlay (self);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_warning ("%s", message);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TessSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tess_workspace_save_collection_finish (TESS_WORKSPACE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, error->message);
+}
+
+/* Writes the collection @item belongs to. */
+static void
+save_root (TessSidebar *self,
+           TessItem    *item)
+{
+  TessItem *root = tess_item_get_root (item);
+
+  if (self->workspace == NULL || tess_item_get_kind (root) != TESS_ITEM_COLLECTION)
+    return;
+  tess_workspace_save_collection_async (self->workspace, root, NULL, save_done_cb, g_object_ref (self));
+}
+
+static gboolean
+is_ancestor (TessItem *ancestor,
+             TessItem *item)
+{
+  for (TessItem *it = item; it != NULL; it = tess_item_get_parent (it))
+    if (it == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+child_position (TessItem *parent,
+                TessItem *child)
+{
+  guint position = 0;
+
+  g_list_store_find (G_LIST_STORE (tess_item_get_children (parent)), child, &position);
+  return position;
+}
+
+/* The collection or folder new items go into, for the selected row. */
+static TessItem *
+selected_container (TessSidebar *self)
+{
+  TessItem *item = tess_sidebar_get_selected (self);
+
+  if (item != NULL && tess_item_get_kind (item) == TESS_ITEM_REQUEST)
+    item = tess_item_get_parent (item);
+  return item;
+}
+
+static void
+update_actions (TessSidebar *self)
+{
+  TessItem *item = tess_sidebar_get_selected (self);
+  gboolean has_workspace = self->workspace != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-collection", has_workspace);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-folder", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-request", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.rename", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.duplicate",
+                                 item != NULL && tess_item_get_kind (item) != TESS_ITEM_COLLECTION);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.delete", item != NULL);
+}
+
+/* A copy of @item with new ids, made through the Postman form so every member
+ * the model keeps (auth, scripts, extra keys) comes along. */
+static TessItem *
+copy_item (TessItem *item)
+{
+  TessItem *root = tess_item_get_root (item);
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(TessItem) copy_root = NULL;
+  g_autoptr(GError) error = NULL;
+  TessItem *copy;
+
+  for (TessItem *it = item; it != root; it = tess_item_get_parent (it))
+    {
+      guint position = child_position (tess_item_get_parent (it), it);
+
+      g_array_prepend_val (indices, position);
+    }
+  json = tess_postman_collection_to_json (root);
+  copy_root = tess_postman_collection_from_json (json, &error);
+  if (copy_root == NULL)
+    {
+      g_warning ("Could not copy “%s”: %s", tess_item_get_name (item), error->message);
+      return NULL;
+    }
+  copy = copy_root;
+  for (guint i = 0; i < indices->len; i++)
+    {
+      g_autoptr(TessItem) child = g_list_model_get_item (tess_item_get_children (copy),
+                                                         g_array_index (indices, guint, i));
+
+      copy = child;
+    }
+  g_object_ref (copy);
+  tess_item_remove (tess_item_get_parent (copy), copy);
+  return copy;
+}
+
+static void
+assign_new_ids (TessItem *item)
+{
+  g_autofree char *id = tess_generate_uuid ();
+  GListModel *children = tess_item_get_children (item);
+
+  tess_item_set_id (item, id);
+  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(TessItem) child = g_list_model_get_item (children, i);
+
+      assign_new_ids (child);
+    }
+}
+
+/* Filter ------------------------------------------------------------------ */
+
+static void
+collect_matches (TessSidebar *self,
+                 GListModel  *items,
+                 const char  *folded)
+{
+  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(TessItem) item = g_list_model_get_item (items, i);
+      g_autofree char *name = g_utf8_casefold (tess_item_get_name (item), -1);
+
+      if (strstr (name, folded) != NULL)
+        for (TessItem *it = item; it != NULL; it = tess_item_get_parent (it))
+          g_hash_table_add (self->visible, it);
+      if (tess_item_get_kind (item) != TESS_ITEM_REQUEST)
+        collect_matches (self, tess_item_get_children (item), folded);
+    }
+}
+
+/* Opens the ancestors of the matches, so the matches are rows at all. */
+static void
+expand_visible (TessSidebar *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      TessItem *item = row_item (row);
+
+      if (tess_item_get_kind (item) != TESS_ITEM_REQUEST && g_hash_table_contains (self->visible, item))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   TessSidebar    *self)
+{
+  tess_sidebar_set_filter (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Naming dialog ----------------------------------------------------------- */
+
+static void
+name_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  TessSidebar      *self)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  TessItem *target = g_object_get_data (G_OBJECT (dialog), "target");
+  NameCallback callback = g_object_get_data (G_OBJECT (dialog), "callback");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (g_str_equal (response, "ok") && *name != '\0')
+    callback (self, target, name);
+  g_object_unref (self);
+}
+
+static void
+name_entry_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "ok", *name != '\0');
+}
+
+static void
+ask_name (TessSidebar  *self,
+          const char   *heading,
+          const char   *initial,
+          const char   *ok_label,
+          TessItem     *target,
+          NameCallback  callback)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), initial);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "ok", ok_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  if (target != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "target", g_object_ref (target), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "callback", callback);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (name_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+create_collection (TessSidebar *self,
+                   TessItem    *target,
+                   const char  *name)
+{
+  g_autoptr(TessItem) collection = tess_item_new (TESS_ITEM_COLLECTION, name);
+  g_autoptr(GError) error = NULL;
+
+  if (!tess_workspace_add_collection (self->workspace, collection, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  save_root (self, collection);
+  tess_sidebar_reveal (self, collection);
+}
+
+static void
+create_folder (TessSidebar *self,
+               TessItem    *target,
+               const char  *name)
+{
+  g_autoptr(TessItem) folder = tess_item_new (TESS_ITEM_FOLDER, name);
+
+  tess_item_append (target, folder);
+  save_root (self, folder);
+  tess_sidebar_reveal (self, folder);
+}
+
+static void
+create_request (TessSidebar *self,
+                TessItem    *target,
+                const char  *name)
+{
+  g_autoptr(TessItem) request = tess_item_new (TESS_ITEM_REQUEST, name);
+  g_autofree char *id = tess_generate_uuid ();
+
+  tess_item_set_id (request, id);
+  tess_item_set_method (request, "GET");
+  tess_item_append (target, request);
+  save_root (self, request);
+  tess_sidebar_reveal (self, request);
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, request);
+}
+
+static void
+rename_item (TessSidebar *self,
+             TessItem    *target,
+             const char  *name)
+{
+  tess_item_set_name (target, name);
+  save_root (self, target);
+}
+
+static void
+new_collection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+
+  if (self->workspace != NULL)
+    ask_name (self, _("New Collection"), _("New Collection"), _("C_reate"), NULL, create_collection);
+}
+
+static void
+new_folder_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+  TessItem *container = selected_container (self);
+
+  if (container != NULL)
+    ask_name (self, _("New Folder"), _("New Folder"), _("C_reate"), container, create_folder);
+}
+
+static void
+new_request_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+  TessItem *container = selected_container (self);
+
+  if (container != NULL)
+    ask_name (self, _("New Request"), _("New Request"), _("C_reate"), container, create_request);
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+  TessItem *item = tess_sidebar_get_selected (self);
+  g_autofree char *heading = NULL;
+
+  if (item == NULL)
+    return;
+  heading = g_strdup_printf (_("Rename “%s”"), tess_item_get_name (item));
+  ask_name (self, heading, tess_item_get_name (item), _("_Rename"), item, rename_item);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+  TessItem *item = tess_sidebar_get_selected (self);
+  TessItem *parent;
+  g_autoptr(TessItem) copy = NULL;
+  g_autofree char *name = NULL;
+
+  if (item == NULL || tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
+    return;
+  copy = copy_item (item);
+  if (copy == NULL)
+    return;
+  parent = tess_item_get_parent (item);
+  assign_new_ids (copy);
+  name = g_strdup_printf (_("%s Copy"), tess_item_get_name (item));
+  tess_item_set_name (copy, name);
+  tess_item_insert (parent, child_position (parent, item) + 1, copy);
+  save_root (self, copy);
+  tess_sidebar_reveal (self, copy);
+}
+
+static void
+commit_delete (PendingDelete *pending)
+{
+  TessSidebar *self = pending->self;
+  g_autoptr(GError) error = NULL;
+
+  if (pending->done)
+    return;
+  pending->done = TRUE;
+  if (self == NULL)
+    return;
+  if (pending->parent == NULL)
+    {
+      g_hash_table_remove (self->hidden, pending->item);
+      if (self->workspace != NULL &&
+          !tess_workspace_remove_collection (self->workspace, pending->item, &error))
+        show_message (self, error->message);
+    }
+  else
+    save_root (self, pending->parent);
+}
+
+static void
+pending_delete_free (PendingDelete *pending)
+{
+  g_clear_weak_pointer (&pending->self);
+  g_clear_object (&pending->item);
+  g_clear_object (&pending->parent);
+  g_clear_weak_pointer (&pending->toast);
+  g_free (pending);
+}
+
+static void
+undo_clicked_cb (AdwToast      *toast,
+                 PendingDelete *pending)
+{
+  TessSidebar *self = pending->self;
+
+  if (pending->done || self == NULL)
+    return;
+  pending->done = TRUE;
+  if (pending->parent == NULL)
+    {
+      g_hash_table_remove (self->hidden, pending->item);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+    }
+  else
+    tess_item_insert (pending->parent, pending->position, pending->item);
+  tess_sidebar_reveal (self, pending->item);
+}
+
+static void
+toast_dismissed_cb (AdwToast      *toast,
+                    PendingDelete *pending)
+{
+  commit_delete (pending);
+  if (pending->self != NULL)
+    g_ptr_array_remove (pending->self->pending, pending);
+  pending_delete_free (pending);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+  TessItem *item = tess_sidebar_get_selected (self);
+  PendingDelete *pending;
+  g_autofree char *title = NULL;
+  GtkWidget *overlay = toast_overlay (self);
+
+  if (item == NULL)
+    return;
+
+  pending = g_new0 (PendingDelete, 1);
+  g_set_weak_pointer (&pending->self, self);
+  pending->item = g_object_ref (item);
+  if (tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
+    {
+      g_hash_table_add (self->hidden, item);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+    }
+  else
+    {
+      pending->parent = g_object_ref (tess_item_get_parent (item));
+      pending->position = child_position (pending->parent, item);
+      tess_item_remove (pending->parent, item);
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_ptr_array_add (self->pending, pending);
+
+  /* Without an overlay there is nowhere to offer Undo: delete now. */
+  if (overlay == NULL)
+    {
+      commit_delete (pending);
+      g_ptr_array_remove (self->pending, pending);
+      pending_delete_free (pending);
+      return;
+    }
+  title = g_strdup_printf (_("“%s” deleted"), tess_item_get_name (item));
+  pending->toast = adw_toast_new (title);
+  g_object_add_weak_pointer (G_OBJECT (pending->toast), (gpointer *) &pending->toast);
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_timeout (pending->toast, 8);
+  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_clicked_cb), pending);
+  g_signal_connect (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), pending);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), pending->toast);
+}
+
+/* Rows ---------------------------------------------------------------------- */
+
 static void
 collections_changed_cb (GListModel  *model,
                         guint        position,
@@ -59,6 +593,67 @@ collections_changed_cb (GListModel  *model,
                         TessSidebar *self)
 {
   update_page (self);
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      TessSidebar       *self)
+{
+  update_actions (self);
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *list_item)
+{
+  TessItem *item = g_object_get_data (G_OBJECT (list_item), "item");
+
+  /* Collections are listed by name: there is no place to drag them to. */
+  if (item == NULL || tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
+    return NULL;
+  return gdk_content_provider_new_typed (TESS_TYPE_ITEM, item);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkListItem   *list_item)
+{
+  TessItem *onto = g_object_get_data (G_OBJECT (list_item), "item");
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  TessSidebar *self = TESS_SIDEBAR (gtk_widget_get_ancestor (widget, TESS_TYPE_SIDEBAR));
+
+  if (onto == NULL || !G_VALUE_HOLDS (value, TESS_TYPE_ITEM))
+    return FALSE;
+  return tess_sidebar_move_item (self, g_value_get_object (value), onto);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkListItem     *list_item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  TessSidebar *self = TESS_SIDEBAR (gtk_widget_get_ancestor (widget, TESS_TYPE_SIDEBAR));
+  graphene_point_t point;
+
+  if (gtk_list_item_get_position (list_item) == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { point.x, point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -71,6 +666,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *tag = gtk_label_new (NULL);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *name = gtk_label_new (NULL);
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (TESS_TYPE_ITEM, GDK_ACTION_MOVE);
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_add_css_class (tag, "method-tag");
   gtk_widget_add_css_class (tag, "small");
@@ -85,6 +683,15 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "tag", tag);
   g_object_set_data (G_OBJECT (list_item), "icon", icon);
   g_object_set_data (G_OBJECT (list_item), "name", name);
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), list_item);
+  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), list_item);
+  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (drop));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), list_item);
+  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (click));
   gtk_list_item_set_child (list_item, expander);
 }
 
@@ -169,21 +776,29 @@ activate_cb (GtkListView *list_view,
   tess_sidebar_activate_row (self, position);
 }
 
+/* Building ---------------------------------------------------------------- */
+
 static GtkWidget *
 build_empty_page (void)
 {
   GtkWidget *page = adw_status_page_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Import Collection…"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Collection…"));
+  GtkWidget *create = gtk_button_new_with_mnemonic (_("_New Collection…"));
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "tess-collection-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Collections"));
   adw_status_page_set_description (ADW_STATUS_PAGE (page),
                                    _("Import a Postman collection, or create a request and save it"));
   gtk_widget_add_css_class (page, "compact");
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.import");
-  adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (import, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "win.import");
+  gtk_widget_add_css_class (create, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (create), "sidebar.new-collection");
+  gtk_box_append (GTK_BOX (box), import);
+  gtk_box_append (GTK_BOX (box), create);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
   return page;
 }
 
@@ -201,17 +816,120 @@ build_loading_page (void)
   return spinner;
 }
 
+static GMenuModel *
+build_new_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  g_menu_append (menu, _("New _Collection…"), "sidebar.new-collection");
+  g_menu_append (menu, _("New _Folder…"), "sidebar.new-folder");
+  g_menu_append (menu, _("New _Request…"), "sidebar.new-request");
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+build_context_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) create = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+
+  g_menu_append (create, _("New _Folder…"), "sidebar.new-folder");
+  g_menu_append (create, _("New _Request…"), "sidebar.new-request");
+  g_menu_append (edit, _("Re_name…"), "sidebar.rename");
+  g_menu_append (edit, _("_Duplicate"), "sidebar.duplicate");
+  g_menu_append (remove, _("_Delete"), "sidebar.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (create));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (remove));
+  return G_MENU_MODEL (menu);
+}
+
+static GtkWidget *
+build_toolbar (TessSidebar *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add = gtk_menu_button_new ();
+  g_autoptr(GMenuModel) menu = build_new_menu ();
+
+  self->search_entry = gtk_search_entry_new ();
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  g_object_set (self->search_entry, "placeholder-text", _("Filter"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filter requests by name"), -1);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), menu);
+  gtk_widget_set_tooltip_text (add, _("New Collection, Folder or Request"));
+  gtk_widget_add_css_class (bar, "sidebar-toolbar");
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  gtk_box_append (GTK_BOX (bar), self->search_entry);
+  gtk_box_append (GTK_BOX (bar), add);
+  return bar;
+}
+
+/* Overrides --------------------------------------------------------------- */
+
+static void
+tess_sidebar_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  gtk_widget_measure (TESS_SIDEBAR (widget)->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+tess_sidebar_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  TessSidebar *self = TESS_SIDEBAR (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  /* A popover's parent has to place it. */
+  gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
 static void
 tess_sidebar_dispose (GObject *object)
 {
   TessSidebar *self = TESS_SIDEBAR (object);
 
+  /* Deletes still waiting for their toast become real now: the window is going. */
+  while (self->pending != NULL && self->pending->len > 0)
+    {
+      PendingDelete *pending = g_ptr_array_steal_index (self->pending, 0);
+
+      commit_delete (pending);
+      if (pending->toast != NULL)
+        g_signal_handlers_disconnect_by_data (pending->toast, pending);
+      pending_delete_free (pending);
+    }
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_cancellable_cancel (self->cancellable);
   if (self->collections != NULL)
     g_signal_handlers_disconnect_by_func (self->collections, collections_changed_cb, self);
   g_clear_object (&self->collections);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
   g_clear_object (&self->tree);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (tess_sidebar_parent_class)->dispose (object);
 }
 
@@ -222,11 +940,21 @@ tess_sidebar_class_init (TessSidebarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tess_sidebar_dispose;
+  widget_class->measure = tess_sidebar_measure;
+  widget_class->size_allocate = tess_sidebar_size_allocate;
 
   signals[ITEM_ACTIVATED] = g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, TESS_TYPE_ITEM);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "sidebar.new-collection", NULL, new_collection_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.new-folder", NULL, new_folder_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.new-request", NULL, new_request_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "sidebar.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "sidebar.delete", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "sidebar");
 }
 
@@ -235,14 +963,24 @@ tess_sidebar_init (TessSidebar *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GMenuModel) context = build_context_menu ();
 
+  self->cancellable = g_cancellable_new ();
+  self->hidden = g_hash_table_new (NULL, NULL);
+  self->pending = g_ptr_array_new ();
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (g_list_store_new (TESS_TYPE_ITEM)),
                                         FALSE, FALSE, create_children_cb, NULL, NULL);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->tree)));
+  self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->tree)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_actions), self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   self->list_view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
@@ -255,12 +993,25 @@ tess_sidebar_init (TessSidebar *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list_view);
 
   self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
   gtk_stack_add_named (GTK_STACK (self->stack), build_empty_page (), "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), build_loading_page (), "loading");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), build_toolbar (self));
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->context_menu = gtk_popover_menu_new_from_model (context);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   update_page (self);
+  update_actions (self);
 }
+
+/* Public API ---------------------------------------------------------------- */
 
 GtkWidget *
 tess_sidebar_new (void)
@@ -286,8 +1037,20 @@ tess_sidebar_set_model (TessSidebar *self,
   self->tree = gtk_tree_list_model_new (collections ? g_object_ref (collections)
                                                     : G_LIST_MODEL (g_list_store_new (TESS_TYPE_ITEM)),
                                         FALSE, FALSE, create_children_cb, NULL, NULL);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->tree));
+  tess_sidebar_set_filter (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_page (self);
+}
+
+void
+tess_sidebar_set_workspace (TessSidebar   *self,
+                            TessWorkspace *workspace)
+{
+  g_return_if_fail (TESS_IS_SIDEBAR (self));
+  g_return_if_fail (workspace == NULL || TESS_IS_WORKSPACE (workspace));
+
+  g_set_object (&self->workspace, workspace);
+  update_actions (self);
 }
 
 void
@@ -299,19 +1062,44 @@ tess_sidebar_set_loading (TessSidebar *self,
   update_page (self);
 }
 
+void
+tess_sidebar_set_filter (TessSidebar *self,
+                         const char  *text)
+{
+  g_return_if_fail (TESS_IS_SIDEBAR (self));
+
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  if (text != NULL && *text != '\0')
+    {
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+
+      self->visible = g_hash_table_new (NULL, NULL);
+      collect_matches (self, self->collections, folded);
+    }
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
+    {
+      g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->visible != NULL)
+    expand_visible (self);
+}
+
 static gboolean
 find_row (TessSidebar *self,
           TessItem    *item,
           guint       *position_out)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+  GListModel *rows = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (rows);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
-      g_autoptr(GObject) row_item = gtk_tree_list_row_get_item (row);
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
 
-      if (row_item == (GObject *) item)
+      if (row_item (row) == item)
         {
           *position_out = i;
           return TRUE;
@@ -336,13 +1124,12 @@ tess_sidebar_reveal (TessSidebar *self,
   /* Expand from the root down: each level's rows exist only once its parent is open. */
   for (guint i = 0; i < chain->len; i++)
     {
-      g_autoptr(GtkTreeListRow) row = NULL;
-
       if (!find_row (self, g_ptr_array_index (chain, i), &position))
         return FALSE;
       if (i + 1 < chain->len)
         {
-          row = gtk_tree_list_model_get_row (self->tree, position);
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
           gtk_tree_list_row_set_expanded (row, TRUE);
         }
     }
@@ -355,23 +1142,17 @@ TessItem *
 tess_sidebar_get_selected (TessSidebar *self)
 {
   GtkTreeListRow *row;
-  TessItem *item;
 
   g_return_val_if_fail (TESS_IS_SIDEBAR (self), NULL);
   row = gtk_single_selection_get_selected_item (self->selection);
-  if (row == NULL)
-    return NULL;
-  item = gtk_tree_list_row_get_item (row);
-  /* The workspace holds the item: hand out a borrowed pointer. */
-  g_object_unref (item);
-  return item;
+  return row ? row_item (row) : NULL;
 }
 
 GListModel *
 tess_sidebar_get_rows (TessSidebar *self)
 {
   g_return_val_if_fail (TESS_IS_SIDEBAR (self), NULL);
-  return G_LIST_MODEL (self->tree);
+  return G_LIST_MODEL (self->filtered);
 }
 
 void
@@ -379,16 +1160,84 @@ tess_sidebar_activate_row (TessSidebar *self,
                            guint        position)
 {
   g_autoptr(GtkTreeListRow) row = NULL;
-  g_autoptr(TessItem) item = NULL;
+  TessItem *item;
 
   g_return_if_fail (TESS_IS_SIDEBAR (self));
 
-  row = gtk_tree_list_model_get_row (self->tree, position);
+  row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
   if (row == NULL)
     return;
-  item = gtk_tree_list_row_get_item (row);
+  item = row_item (row);
   if (tess_item_get_kind (item) == TESS_ITEM_REQUEST)
     g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
   else
     gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
+gboolean
+tess_sidebar_move_item (TessSidebar *self,
+                        TessItem    *item,
+                        TessItem    *target)
+{
+  g_autoptr(TessItem) moving = NULL;
+  TessItem *old_parent, *new_parent, *old_root;
+  guint position;
+
+  g_return_val_if_fail (TESS_IS_SIDEBAR (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ITEM (item), FALSE);
+  g_return_val_if_fail (TESS_IS_ITEM (target), FALSE);
+
+  old_parent = tess_item_get_parent (item);
+  if (old_parent == NULL || is_ancestor (item, target))
+    return FALSE;
+  new_parent = tess_item_get_kind (target) == TESS_ITEM_REQUEST ? tess_item_get_parent (target) : target;
+  if (new_parent == NULL)
+    return FALSE;
+
+  moving = g_object_ref (item);
+  old_root = tess_item_get_root (item);
+  tess_item_remove (old_parent, item);
+  if (new_parent == target)
+    position = G_MAXUINT;
+  else
+    position = child_position (new_parent, target) + 1;
+  tess_item_insert (new_parent, position, item);
+  save_root (self, item);
+  if (old_root != tess_item_get_root (item))
+    save_root (self, old_root);
+  tess_sidebar_reveal (self, item);
+  return TRUE;
+}
+
+void
+tess_sidebar_popup_menu (TessSidebar *self,
+                         guint        position)
+{
+  g_return_if_fail (TESS_IS_SIDEBAR (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), NULL);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+AdwToast *
+tess_sidebar_get_undo_toast (TessSidebar *self)
+{
+  g_return_val_if_fail (TESS_IS_SIDEBAR (self), NULL);
+
+  for (guint i = self->pending->len; i > 0; i--)
+    {
+      PendingDelete *pending = g_ptr_array_index (self->pending, i - 1);
+
+      if (!pending->done && pending->toast != NULL)
+        return pending->toast;
+    }
+  return NULL;
+}
+
+GtkWidget *
+tess_sidebar_get_search_entry (TessSidebar *self)
+{
+  g_return_val_if_fail (TESS_IS_SIDEBAR (self), NULL);
+  return self->search_entry;
 }

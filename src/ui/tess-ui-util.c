@@ -1,5 +1,6 @@
 #include "tess-ui-util.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -102,8 +103,6 @@ tess_list_box_remove_all (GtkListBox *box)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_list_box_remove (box, child);
 }
-
-#include <adwaita.h>
 
 static void
 style_dark_cb (AdwStyleManager *manager,

@@ -8,6 +8,7 @@
 #include "tess-export.h"
 #include "tess-request-page.h"
 #include "tess-sidebar.h"
+#include "tess-tab-state.h"
 
 struct _TessWindow
 {
@@ -28,6 +29,7 @@ struct _TessWindow
   TessApplication *application;
   TessWorkspace *workspace;
   TessEnvironment *environment;
+  TessTabState *tab_state;
   GtkStringList *environment_names;
   GtkFileChooserNative *chooser;
   GCancellable *cancellable;
@@ -189,6 +191,23 @@ show_problems (TessWindow *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), text->len > 0);
 }
 
+static GtkWidget *
+open_restored_cb (TessItem *item,
+                  gpointer  user_data)
+{
+  return tess_window_open_item (TESS_WINDOW (user_data), item);
+}
+
+/* Once per window, when the workspace is there: the tabs of the last session. */
+static void
+restore_tabs (TessWindow *self)
+{
+  if (self->tab_state != NULL)
+    return;
+  self->tab_state = tess_tab_state_new (self->workspace, self->tab_view);
+  tess_tab_state_restore (self->tab_state, open_restored_cb, self);
+}
+
 static void
 loading_changed_cb (TessApplication *application,
                     GParamSpec      *pspec,
@@ -202,6 +221,7 @@ loading_changed_cb (TessApplication *application,
   tess_sidebar_set_model (TESS_SIDEBAR (self->sidebar), tess_workspace_get_collections (self->workspace));
   rebuild_environments (self);
   show_problems (self);
+  restore_tabs (self);
 }
 
 /* Tabs ------------------------------------------------------------------ */
@@ -298,10 +318,14 @@ update_current (TessWindow *self)
   else
     adw_window_title_set_title (self->window_title, tess_request_page_get_title (page));
   {
-    TessItem *parent = tess_item_get_parent (tess_request_page_get_item (page));
+    TessItem *item = tess_request_page_get_item (page);
+    TessItem *parent = tess_item_get_parent (item);
     g_autofree char *path = parent ? tess_item_dup_path (parent) : NULL;
 
     adw_window_title_set_subtitle (self->window_title, path ? path : _("Not in a collection"));
+    /* The sidebar follows the tab, so the person sees where the request lives. */
+    if (parent != NULL && tess_sidebar_get_selected (TESS_SIDEBAR (self->sidebar)) != item)
+      tess_sidebar_reveal (TESS_SIDEBAR (self->sidebar), item);
   }
 }
 
@@ -629,7 +653,7 @@ tess_window_close_request (GtkWindow *window)
   if (modified == 0 || self->closing)
     {
       self->closing = TRUE;
-      return GTK_WINDOW_CLASS (tess_window_parent_class)->close_request (window);
+      return FALSE;
     }
 
   body = g_strdup_printf (ngettext ("%u request has changes that are not saved.",
@@ -1018,6 +1042,7 @@ tess_window_constructed (GObject *object)
   g_assert (TESS_IS_APPLICATION (self->application));
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->application));
   self->workspace = g_object_ref (tess_application_get_workspace (self->application));
+  tess_sidebar_set_workspace (TESS_SIDEBAR (self->sidebar), self->workspace);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
   console = g_property_action_new ("toggle-console", self, "console-visible");
@@ -1093,6 +1118,10 @@ tess_window_dispose (GObject *object)
 {
   TessWindow *self = TESS_WINDOW (object);
 
+  /* Before the tabs go: their closing is not a change to remember. */
+  if (self->tab_state != NULL)
+    tess_tab_state_flush (self->tab_state);
+  g_clear_object (&self->tab_state);
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

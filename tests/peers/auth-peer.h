@@ -17,6 +17,12 @@ guint16       auth_peer_pick_port     (void);
 gboolean      auth_peer_wait_listening (GSubprocess *process,
                                         guint16      port,
                                         guint        timeout_ms);
+/* Starts a peer server; it gets SIGTERM when the test process dies, so a
+ * failed assertion does not leave it running. */
+GSubprocess  *auth_peer_spawn         (GSubprocessFlags     flags,
+                                       GError             **error,
+                                       const char          *argv0,
+                                       ...) G_GNUC_NULL_TERMINATED;
 /* Stops @process by its PID (SIGTERM) and reaps it. */
 void          auth_peer_stop          (GSubprocess *process);
 

@@ -27,9 +27,14 @@ function sign (c) {
     MAX_BODY, c.nonce, c.timestamp).headers.Authorization;
 }
 
-const chunks = [];
-process.stdin.on('data', (chunk) => chunks.push(chunk));
-process.stdin.on('end', () => {
-  const cases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  process.stdout.write(JSON.stringify(cases.map(sign)) + '\n');
-});
+// Also a module: auth-verify-server.js signs received requests again with it.
+module.exports = { sign };
+
+if (require.main === module) {
+  const chunks = [];
+  process.stdin.on('data', (chunk) => chunks.push(chunk));
+  process.stdin.on('end', () => {
+    const cases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    process.stdout.write(JSON.stringify(cases.map(sign)) + '\n');
+  });
+}

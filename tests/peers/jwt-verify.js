@@ -57,7 +57,12 @@ async function main () {
     process.stdout.write(JSON.stringify(results) + '\n');
 }
 
-main().catch((err) => {
-    process.stderr.write(String(err && err.stack || err) + '\n');
-    process.exit(2);
-});
+// Also a module: auth-verify-server.js checks tokens with the same code.
+module.exports = { loadJose, verify };
+
+if (require.main === module) {
+    main().catch((err) => {
+        process.stderr.write(String(err && err.stack || err) + '\n');
+        process.exit(2);
+    });
+}

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include "auth-peer-servers.h"
 #include "tess-error.h"
 #include "tess-sender.h"
 #include "tess-test-util.h"
@@ -18,36 +19,14 @@
 #define DEADLINE_MS 15000
 
 typedef struct {
-  GSubprocess *checker;
-  TessSender  *sender;
-  char        *base_url;
+  AuthPeerServer  checker;
+  TessSender     *sender;
+  const char     *base_url;     /* checker.base_url */
 } Fixture;
-
-typedef struct {
-  char     *line;
-  gboolean  done;
-} LineRead;
 
 typedef struct {
   GAsyncResult *result;
 } SendWait;
-
-static gboolean
-line_read_done (gpointer data)
-{
-  return ((LineRead *) data)->done;
-}
-
-static void
-read_line_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LineRead *read = user_data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  read->done = TRUE;
-}
 
 /* Starts the checker and reads the port it prints; skips when node or the
  * npm packages are missing. */
@@ -55,44 +34,17 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  unused)
 {
-  const char *modules = g_getenv ("TESS_NODE_MODULES");
-  g_autofree char *node = g_find_program_in_path ("node");
-  g_autofree char *signer = g_build_filename (modules ? modules : "", "@smithy", "signature-v4", "package.json", NULL);
-  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "aws-checker.js", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  LineRead read = { NULL, FALSE };
-  guint64 port;
+  g_autofree char *skip_reason = NULL;
 
-  if (node == NULL)
+  if (!auth_peer_start_aws (&f->checker,
+                            "[{\"accessKeyId\": \"" LONG_TERM_KEY "\", \"secretAccessKey\": \"" LONG_TERM_SECRET "\"},"
+                            " {\"accessKeyId\": \"" TEMP_KEY "\", \"secretAccessKey\": \"" TEMP_SECRET "\","
+                            "  \"sessionToken\": \"" TEMP_TOKEN "\"}]", &skip_reason))
     {
-      tess_test_skip_peer ("node is not installed");
+      tess_test_skip_peer ("%s", skip_reason);
       return;
     }
-  if (modules == NULL || !g_file_test (signer, G_FILE_TEST_EXISTS))
-    {
-      tess_test_skip_peer ("@smithy/signature-v4 is not installed in tests/node_modules (run npm ci in tests/)");
-      return;
-    }
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_setenv (launcher, "NODE_PATH", modules, TRUE);
-  g_subprocess_launcher_setenv (launcher, "TESS_AWS_CREDENTIALS",
-                                "[{\"accessKeyId\": \"" LONG_TERM_KEY "\", \"secretAccessKey\": \"" LONG_TERM_SECRET "\"},"
-                                " {\"accessKeyId\": \"" TEMP_KEY "\", \"secretAccessKey\": \"" TEMP_SECRET "\","
-                                "  \"sessionToken\": \"" TEMP_TOKEN "\"}]", TRUE);
-  f->checker = g_subprocess_launcher_spawn (launcher, &error, node, script, NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->checker));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, read_line_cb, &read);
-  g_assert_true (tess_test_wait_until (line_read_done, &read, DEADLINE_MS));
-  g_assert_nonnull (read.line);
-  g_assert_true (g_ascii_string_to_unsigned (read.line, 10, 1, 65535, &port, NULL));
-  g_free (read.line);
-
-  f->base_url = g_strdup_printf ("http://127.0.0.1:%" G_GUINT64_FORMAT, port);
+  f->base_url = f->checker.base_url;
   f->sender = tess_sender_new ();
 }
 
@@ -100,14 +52,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  unused)
 {
-  if (f->checker != NULL)
-    {
-      g_subprocess_force_exit (f->checker);
-      g_subprocess_wait (f->checker, NULL, NULL);
-    }
-  g_clear_object (&f->checker);
+  auth_peer_server_stop (&f->checker);
   g_clear_object (&f->sender);
-  g_clear_pointer (&f->base_url, g_free);
 }
 
 static gboolean
@@ -201,7 +147,7 @@ test_header_get (Fixture       *f,
   g_autoptr(TessAuthContext) ctx = NULL;
   g_autoptr(TessPreparedRequest) req = NULL;
 
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
   req = request_for (f, "GET", "/prod/items/a%20b/c.txt?prefix=photos%2F2024&list-type=2&empty=&flag&b=%7E+x");
@@ -220,7 +166,7 @@ test_header_post_body (Fixture       *f,
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(GBytes) body = g_bytes_new_static (json, strlen (json));
 
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "sns");
   tess_auth_context_set (ctx, "contentSha256Header", "true");
@@ -238,7 +184,7 @@ test_presigned (Fixture       *f,
   g_autoptr(TessAuthContext) ctx = NULL;
   g_autoptr(TessPreparedRequest) req = NULL;
 
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
   tess_auth_context_set (ctx, "addAuthDataToQuery", "true");
@@ -253,7 +199,7 @@ static void
 test_session_token (Fixture       *f,
                     gconstpointer  unused)
 {
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   for (guint presign = 0; presign < 2; presign++)
     for (guint omit = 0; omit < 2; omit++)
@@ -277,7 +223,7 @@ test_s3 (Fixture       *f,
   static const char content[] = "Welcome to Amazon S3.";
   g_autoptr(GBytes) body = g_bytes_new_static (content, strlen (content));
 
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   for (guint presign = 0; presign < 2; presign++)
     {
@@ -301,7 +247,7 @@ static void
 test_unescaped_path (Fixture       *f,
                      gconstpointer  unused)
 {
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   for (guint presign = 0; presign < 2; presign++)
     {
@@ -330,7 +276,7 @@ test_rejected (Fixture       *f,
     { "AKIDUNKNOWN", LONG_TERM_SECRET, NULL, FALSE, "unknown access key" },
   };
 
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -355,7 +301,7 @@ test_stale_timestamp (Fixture       *f,
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autofree char *reason = NULL;
 
-  if (f->checker == NULL)
+  if (f->checker.process == NULL)
     return;
   ctx = aws_context (LONG_TERM_KEY, LONG_TERM_SECRET, "execute-api");
   tess_auth_context_set (ctx, "timestamp", "20150830T123600Z");

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "auth-peer.h"
+#include "auth-peer-servers.h"
 #include "tess-test-util.h"
 
 /* Hawk against @hapi/hawk 8.0.0's server (hawk-server.js): header MACs with
@@ -14,96 +15,19 @@
 #define SHA1_KEY "an:other:key"
 #define README_TS "1353832234"
 
-typedef struct {
-  GSubprocess *process;
-  char *base_url;
-} Server;
+typedef AuthPeerServer Server;
 
 static Server live, frozen;
 static char *skip_reason;
 
-typedef struct {
-  gboolean done;
-  char *line;
-} LineWait;
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  LineWait *wait = data;
-
-  wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  wait->done = TRUE;
-}
-
-static gboolean
-line_read (gpointer data)
-{
-  return ((LineWait *) data)->done;
-}
-
-static void
-start_server (Server     *server,
-              const char *now)
-{
-  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "hawk-server.js", NULL);
-  /* Its stdin stays open while this test runs: if the test dies, the server
-   * sees end of file and exits instead of holding the test's output open. */
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  LineWait wait = { FALSE, NULL };
-  guint64 port;
-
-  g_subprocess_launcher_setenv (launcher, "NODE_PATH", g_getenv ("TESS_NODE_MODULES"), TRUE);
-  if (now != NULL)
-    server->process = g_subprocess_launcher_spawn (launcher, &error, "node", script, "--now", now,
-                                                   HAWK_ID ":sha256:" HAWK_KEY, NULL);
-  else
-    server->process = g_subprocess_launcher_spawn (launcher, &error, "node", script,
-                                                   HAWK_ID ":sha256:" HAWK_KEY,
-                                                   SHA1_ID ":sha1:" SHA1_KEY, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &wait);
-  g_assert_true (tess_test_wait_until (line_read, &wait, 20000));
-  g_assert_nonnull (wait.line);
-  g_assert_true (g_ascii_string_to_unsigned (wait.line, 10, 1, 65535, &port, NULL));
-  server->base_url = g_strdup_printf ("http://127.0.0.1:%u", (guint) port);
-  g_free (wait.line);
-}
-
 static void
 start_servers (void)
 {
-  const char *modules = g_getenv ("TESS_NODE_MODULES");
-  g_autofree char *node = g_find_program_in_path ("node");
-  g_autofree char *hawk = NULL;
+  const char *both[] = { HAWK_ID ":sha256:" HAWK_KEY, SHA1_ID ":sha1:" SHA1_KEY, NULL };
+  const char *one[] = { HAWK_ID ":sha256:" HAWK_KEY, NULL };
 
-  if (node == NULL)
-    {
-      skip_reason = g_strdup ("node is not installed (Debian package nodejs)");
-      return;
-    }
-  hawk = g_build_filename (modules ? modules : "", "@hapi", "hawk", "package.json", NULL);
-  if (modules == NULL || !g_file_test (hawk, G_FILE_TEST_EXISTS))
-    {
-      skip_reason = g_strdup ("@hapi/hawk is not installed (run npm ci in tests/)");
-      return;
-    }
-  start_server (&live, NULL);
-  start_server (&frozen, README_TS);
-}
-
-static void
-stop_server (Server *server)
-{
-  auth_peer_stop (server->process);
-  g_clear_object (&server->process);
-  g_clear_pointer (&server->base_url, g_free);
+  if (auth_peer_start_hawk (&live, NULL, both, &skip_reason))
+    auth_peer_start_hawk (&frozen, README_TS, one, &skip_reason);
 }
 
 static gboolean
@@ -359,7 +283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/peers/hawk/replay-and-stale", test_replay_and_stale);
   g_test_add_func ("/peers/hawk/readme-time", test_readme_time);
   status = g_test_run ();
-  stop_server (&live);
-  stop_server (&frozen);
+  auth_peer_server_stop (&live);
+  auth_peer_server_stop (&frozen);
   return status;
 }

@@ -1,3 +1,4 @@
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "auth-peer.h"
@@ -58,7 +59,7 @@ start_httpbin (void)
       return;
     }
 
-  httpbin = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
+  httpbin = auth_peer_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (httpbin));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &wait);
@@ -101,13 +102,18 @@ check_pair (const char *path,
   g_autoptr(TessExchange) accepted = send_with (sender, path, good);
   g_autoptr(TessExchange) refused = send_with (sender, path, bad);
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *reply;
 
   g_assert_no_error (accepted->error);
   g_assert_cmpuint (accepted->status, ==, 200);
   g_assert_true (auth_peer_log_has (accepted, expected_log));
   body = tess_exchange_dup_body (accepted, NULL);
   g_assert_nonnull (body);
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"authenticated\": true"));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL));
+  reply = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (reply, "authenticated"));
+  g_assert_cmpstr (json_object_get_string_member (reply, "user"), ==, "user");
 
   g_assert_no_error (refused->error);
   g_assert_cmpuint (refused->status, ==, 401);

@@ -129,8 +129,8 @@ start_lighttpd (void)
       write_file (conf_path, conf);
 
       g_clear_object (&lighttpd);
-      lighttpd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                   program, "-D", "-f", conf_path, NULL);
+      lighttpd = auth_peer_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                  program, "-D", "-f", conf_path, NULL);
       g_assert_no_error (error);
       if (auth_peer_wait_listening (lighttpd, port, 10000))
         base_url = g_strdup_printf ("http://127.0.0.1:%u", port);

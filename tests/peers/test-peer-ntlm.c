@@ -1,141 +1,28 @@
 /* NTLMv2 against a real server: Debian's apache2 with mod_auth_gssapi and
  * gss-ntlmssp (ntlm-apache.conf.in), started by the test on 127.0.0.1. */
 #include <gio/gio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "auth-peer.h"
+#include "auth-peer-servers.h"
 #include "tess-test-util.h"
 
-#define APACHE_MODULES "/usr/lib/apache2/modules"
-#define GSS_NTLMSSP    "/usr/lib/x86_64-linux-gnu/gssntlmssp/gssntlmssp.so"
-
 typedef struct {
-  GSubprocess *apache;
-  char        *root;
-  guint16      port;
-  TessSender  *sender;
+  AuthPeerServer  apache;     /* apache.dir holds access.log */
+  TessSender     *sender;
 } Fixture;
-
-static char *
-find_apache (void)
-{
-  char *path = g_find_program_in_path ("apache2");
-
-  if (path == NULL && g_file_test ("/usr/sbin/apache2", G_FILE_TEST_IS_EXECUTABLE))
-    path = g_strdup ("/usr/sbin/apache2");
-  return path;
-}
-
-/* gss-ntlmssp registers itself in /etc/gss/mech.d; its library path differs per
- * architecture, so look for the registration, not the file. */
-static gboolean
-have_gss_ntlmssp (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/etc/gss/mech.d", 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename ("/etc/gss/mech.d", name, NULL);
-      g_autofree char *text = NULL;
-
-      if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, "gssntlmssp") != NULL)
-        return TRUE;
-    }
-  return g_file_test (GSS_NTLMSSP, G_FILE_TEST_EXISTS);
-}
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-server_config (const char *root,
-               guint16     port)
-{
-  g_autofree char *template_path = g_build_filename (tess_test_source_dir (), "peers",
-                                                     "ntlm-apache.conf.in", NULL);
-  g_autofree char *text = tess_test_load_text (template_path);
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
-  g_autoptr(GString) conf = g_string_new (text);
-
-  g_string_replace (conf, "@SERVER_ROOT@", root, 0);
-  g_string_replace (conf, "@PORT@", port_text, 0);
-  g_string_replace (conf, "@MODULES@", APACHE_MODULES, 0);
-  return g_string_free (g_steal_pointer (&conf), FALSE);
-}
-
-/* A failed assertion aborts the test before tear-down: take the server with it. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *apache = find_apache ();
-  g_autofree char *module = g_build_filename (APACHE_MODULES, "mod_auth_gssapi.so", NULL);
-  g_autofree char *htdocs = NULL;
-  g_autofree char *conf = NULL;
-  g_autofree char *conf_path = NULL;
-  g_autofree char *users = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *skip_reason = NULL;
 
-  if (apache == NULL)
+  if (!auth_peer_start_ntlm (&fixture->apache, "TESSERA:alice:Secret-123\nTESSERA:bob:Ünïcödé-pässwörd\n",
+                             &skip_reason))
     {
-      tess_test_skip_peer ("apache2 is not installed");
+      tess_test_skip_peer ("%s", skip_reason);
       return;
-    }
-  if (!g_file_test (module, G_FILE_TEST_EXISTS))
-    {
-      tess_test_skip_peer ("libapache2-mod-auth-gssapi is not installed");
-      return;
-    }
-  if (!have_gss_ntlmssp ())
-    {
-      tess_test_skip_peer ("gss-ntlmssp is not installed");
-      return;
-    }
-
-  fixture->root = tess_test_make_tmpdir ();
-  fixture->port = auth_peer_pick_port ();
-  htdocs = g_build_filename (fixture->root, "htdocs", "ntlm", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (htdocs, 0755), ==, 0);
-  write_file (htdocs, "ok.txt", "NTLM ok\n");
-  write_file (fixture->root, "users", "TESSERA:alice:Secret-123\nTESSERA:bob:Ünïcödé-pässwörd\n");
-  conf = server_config (fixture->root, fixture->port);
-  write_file (fixture->root, "apache2.conf", conf);
-
-  conf_path = g_build_filename (fixture->root, "apache2.conf", NULL);
-  users = g_build_filename (fixture->root, "users", NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  /* gss-ntlmssp's users file (without it, it asks winbind and refuses everyone). */
-  g_subprocess_launcher_setenv (launcher, "NTLM_USER_FILE", users, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->apache = g_subprocess_launcher_spawn (launcher, &error, apache, "-X", "-f", conf_path, NULL);
-  g_assert_no_error (error);
-  if (!auth_peer_wait_listening (fixture->apache, fixture->port, 10000))
-    {
-      g_autofree char *log_path = g_build_filename (fixture->root, "error.log", NULL);
-      g_autofree char *log = NULL;
-
-      g_file_get_contents (log_path, &log, NULL, NULL);
-      g_error ("apache2 did not start on port %u: %s", fixture->port, log ? log : "(no error.log)");
     }
   fixture->sender = tess_sender_new ();
 }
@@ -144,11 +31,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->apache != NULL)
-    auth_peer_stop (fixture->apache);
-  g_clear_object (&fixture->apache);
+  auth_peer_server_stop (&fixture->apache);
   g_clear_object (&fixture->sender);
-  g_free (fixture->root);
 }
 
 static TessExchange *
@@ -157,7 +41,7 @@ send_ntlm (Fixture    *fixture,
            const char *password,
            const char *domain)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/ntlm/ok.txt", fixture->port);
+  g_autofree char *url = g_strconcat (fixture->apache.base_url, "/ntlm/ok.txt", NULL);
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", url);
   g_autoptr(TessAuthContext) ctx = auth_peer_context ("ntlm", "username", username,
                                                       "password", password,
@@ -172,7 +56,7 @@ send_ntlm (Fixture    *fixture,
 static char **
 access_log (Fixture *fixture)
 {
-  g_autofree char *path = g_build_filename (fixture->root, "access.log", NULL);
+  g_autofree char *path = g_build_filename (fixture->apache.dir, "access.log", NULL);
   g_autofree char *text = NULL;
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
@@ -203,13 +87,22 @@ log_has_lines (gpointer data)
   return g_strv_length (lines) >= GPOINTER_TO_UINT (args[1]);
 }
 
+static gboolean
+tick_cb (gpointer data)
+{
+  /* Wakes the main context so the log file is read again. */
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 wait_access_lines (Fixture *fixture,
                    guint    n)
 {
   gpointer args[2] = { fixture, GUINT_TO_POINTER (n) };
+  guint tick = g_timeout_add (10, tick_cb, NULL);
 
   g_assert_true (tess_test_wait_until (log_has_lines, args, 5000));
+  g_source_remove (tick);
 }
 
 static void
@@ -221,7 +114,7 @@ test_right_password (Fixture       *fixture,
   GHashTableIter iter;
   gpointer value;
 
-  if (fixture->apache == NULL)
+  if (fixture->apache.process == NULL)
     return;
 
   /* Twice with one sender: each send is a whole handshake. */
@@ -269,7 +162,7 @@ test_domain_in_username (Fixture       *fixture,
 {
   const char *names[] = { "TESSERA\\alice", "alice@TESSERA" };
 
-  if (fixture->apache == NULL)
+  if (fixture->apache.process == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -287,7 +180,7 @@ test_unicode_password (Fixture       *fixture,
 {
   g_autoptr(TessExchange) exchange = NULL;
 
-  if (fixture->apache == NULL)
+  if (fixture->apache.process == NULL)
     return;
   exchange = send_ntlm (fixture, "bob", "Ünïcödé-pässwörd", "TESSERA");
   g_assert_no_error (exchange->error);
@@ -303,7 +196,7 @@ test_wrong_password (Fixture       *fixture,
     { "mallory", "Secret-123", "TESSERA" },   /* unknown user */
   };
 
-  if (fixture->apache == NULL)
+  if (fixture->apache.process == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

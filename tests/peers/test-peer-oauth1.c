@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "auth-peer.h"
+#include "auth-peer-servers.h"
 #include "tess-test-util.h"
 
 /* OAuth 1.0a against python3-oauthlib 3.2.2's SignatureOnlyEndpoint
@@ -23,130 +24,31 @@ static const char * const methods[] = {
   "HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "RSA-SHA1", "RSA-SHA256", "RSA-SHA512", "PLAINTEXT",
 };
 
-static GSubprocess *server;
-static char *base_url;
+static AuthPeerServer server;
+static const char *base_url;    /* server.base_url */
 static char *skip_reason;
 static char *private_pkcs8;     /* the key the server trusts, PKCS#8 */
 static char *private_pkcs1;     /* the same key, PKCS#1 */
 static char *other_private;     /* a key the server does not know */
 
-typedef struct {
-  gboolean done;
-  char *line;
-} LineWait;
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  LineWait *wait = data;
-
-  wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  wait->done = TRUE;
-}
-
-static gboolean
-line_read (gpointer data)
-{
-  return ((LineWait *) data)->done;
-}
-
-static gboolean
-run_quietly (GError **error,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  va_list args;
-
-  va_start (args, error);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, error);
-  return process != NULL && g_subprocess_wait_check (process, NULL, error);
-}
-
-/* Writes a fresh RSA key with openssl, as PKCS#8 and PKCS#1, and its public key. */
-static gboolean
-make_rsa_key (const char *dir,
-              const char *name,
-              char      **pkcs8,
-              char      **pkcs1,
-              char      **public_path)
-{
-  g_autofree char *key8 = g_strdup_printf ("%s/%s.pem", dir, name);
-  g_autofree char *key1 = g_strdup_printf ("%s/%s-pkcs1.pem", dir, name);
-  g_autofree char *pub = g_strdup_printf ("%s/%s-public.pem", dir, name);
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (openssl == NULL)
-    return FALSE;
-  ok = run_quietly (&error, openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
-                    "-out", key8, NULL) &&
-       run_quietly (&error, openssl, "pkey", "-in", key8, "-traditional", "-out", key1, NULL) &&
-       run_quietly (&error, openssl, "pkey", "-in", key8, "-pubout", "-out", pub, NULL);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  *pkcs8 = tess_test_load_text (key8);
-  *pkcs1 = tess_test_load_text (key1);
-  if (public_path != NULL)
-    *public_path = g_steal_pointer (&pub);
-  return TRUE;
-}
-
 static void
 start_server (void)
 {
-  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "oauth1-server.py", NULL);
   g_autofree char *dir = tess_test_make_tmpdir ();
   g_autofree char *public_path = NULL;
   g_autofree char *other_pkcs1 = NULL;
-  g_autoptr(GSubprocess) check = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  LineWait wait = { FALSE, NULL };
-  guint64 port;
+  const char *consumers[] = { CONSUMER_KEY ":" CONSUMER_SECRET, PLAIN_KEY ":" PLAIN_SECRET, NULL };
 
-  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
-    {
-      skip_reason = g_strdup ("/usr/bin/python3 is not installed");
-      return;
-    }
-  check = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "/usr/bin/python3", "-c",
-                            "import oauthlib, jwt, cryptography; assert oauthlib.__version__ == '3.2.2'", NULL);
-  g_assert_no_error (error);
-  if (!g_subprocess_wait_check (check, NULL, NULL))
-    {
-      skip_reason = g_strdup ("python3-oauthlib 3.2.2 with python3-jwt and python3-cryptography is "
-                              "not installed (Debian package python3-oauthlib)");
-      return;
-    }
-  if (!make_rsa_key (dir, "trusted", &private_pkcs8, &private_pkcs1, &public_path) ||
-      !make_rsa_key (dir, "other", &other_private, &other_pkcs1, NULL))
+  if (!auth_peer_have_oauthlib (&skip_reason))
+    return;
+  if (!auth_peer_make_rsa_key (dir, "trusted", &private_pkcs8, &private_pkcs1, &public_path) ||
+      !auth_peer_make_rsa_key (dir, "other", &other_private, &other_pkcs1, NULL))
     {
       skip_reason = g_strdup ("openssl is not installed to make RSA keys (Debian package openssl)");
       return;
     }
-
-  /* Its stdin stays open while this test runs: if the test dies, the server
-   * sees end of file and exits instead of holding the test's output open. */
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             "/usr/bin/python3", script, public_path, TOKEN ":" TOKEN_SECRET,
-                             CONSUMER_KEY ":" CONSUMER_SECRET, PLAIN_KEY ":" PLAIN_SECRET, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &wait);
-  g_assert_true (tess_test_wait_until (line_read, &wait, 20000));
-  g_assert_nonnull (wait.line);
-  g_assert_true (g_ascii_string_to_unsigned (wait.line, 10, 1, 65535, &port, NULL));
-  base_url = g_strdup_printf ("http://127.0.0.1:%u", (guint) port);
-  g_free (wait.line);
+  auth_peer_start_oauth1 (&server, public_path, TOKEN ":" TOKEN_SECRET, consumers, &skip_reason);
+  base_url = server.base_url;
 }
 
 static gboolean
@@ -459,7 +361,6 @@ main (int argc, char **argv)
   g_test_add_func ("/peers/oauth1/replay-and-stale", test_replay_and_stale);
   g_test_add_func ("/peers/oauth1/empty-params-in-query", test_empty_params_in_query);
   status = g_test_run ();
-  auth_peer_stop (server);
-  g_clear_object (&server);
+  auth_peer_server_stop (&server);
   return status;
 }

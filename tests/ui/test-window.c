@@ -14,6 +14,8 @@
 #include "tess-application.h"
 #include "tess-auth-panel.h"
 #include "tess-kv-editor.h"
+#include "tess-method-picker.h"
+#include "tess-preferences-window.h"
 #include "tess-request-page.h"
 #include "tess-response-view.h"
 #include "tess-sidebar.h"
@@ -34,6 +36,8 @@ static struct {
 
 static const char json_body[] =
   "{\"hello\":\"world\",\"count\":2,\"items\":[{\"id\":1,\"name\":\"Ada\"},{\"id\":2,\"name\":\"Grace\"}]}";
+
+static void activate (const char *action);
 
 /* Helpers ----------------------------------------------------------------- */
 
@@ -201,6 +205,12 @@ activate (const char *action)
 }
 
 static void
+close_tab (void)
+{
+  activate ("close-tab");
+}
+
+static void
 write_collection (void)
 {
   g_autofree char *base = tess_test_server_dup_url (fx.server, "");
@@ -252,6 +262,22 @@ write_broken_file (void)
   g_assert_no_error (error);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Tests ------------------------------------------------------------------- */
 
 static gboolean
@@ -278,6 +304,8 @@ test_load_problems (void)
 
   g_test_message ("problems: %s", text);
   g_assert_nonnull (strstr (text, "collections/broken.postman_collection.json:3:"));
+  activate ("dismiss-problems");
+  g_assert_false (tess_window_get_problems_shown (fx.window));
 }
 
 static void
@@ -353,6 +381,25 @@ test_auth_preview (void)
   tess_request_page_update_preview (page);
   g_assert_cmpuint (tess_kv_editor_get_n_generated (headers), ==, 0);
   g_assert_true (tess_request_page_get_modified (page));
+
+  /* The form comes from the scheme's field table; edits land in the item. */
+  tess_auth_panel_set_auth_type (panel, "basic");
+  {
+    GtkWidget *username = find_named (GTK_WIDGET (panel), "username");
+    GtkWidget *password = find_named (GTK_WIDGET (panel), "password");
+    TessItem *item = tess_request_page_get_item (page);
+    g_autofree char *value = NULL;
+
+    g_assert_true (ADW_IS_ENTRY_ROW (username));
+    g_assert_false (ADW_IS_PASSWORD_ENTRY_ROW (username));
+    g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (password));
+    gtk_editable_set_text (GTK_EDITABLE (username), "grace");
+    gtk_editable_set_text (GTK_EDITABLE (password), "cobol");
+    value = tess_auth_dup (tess_item_get_auth (item), "username");
+    g_assert_cmpstr (value, ==, "grace");
+    tess_request_page_update_preview (page);
+    g_assert_cmpuint (tess_kv_editor_get_n_generated (headers), ==, 1);
+  }
 
   /* A scheme with advanced fields, for a look at the generated form. */
   tess_auth_panel_set_auth_type (panel, "digest");
@@ -504,7 +551,7 @@ test_new_and_close_tab (void)
   url = GTK_WIDGET (tess_request_page_get_url_entry (page));
   g_assert_true (focus == url || (focus != NULL && gtk_widget_is_ancestor (focus, url)));
   /* Unchanged: closes without asking. */
-  activate ("close-tab");
+  close_tab ();
   g_assert_cmpuint (tess_window_get_n_pages (fx.window), ==, before);
 }
 
@@ -543,13 +590,173 @@ test_no_display (void)
   tess_test_skip_peer ("no display: run the UI tests under xvfb-run");
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (tess_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = g_object_ref (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+  adw_message_dialog_response (dialog, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_environment (void)
+{
+  g_autofree char *dir = tess_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "staging.postman_environment.json", NULL);
+  g_autofree char *base = tess_test_server_dup_url (fx.server, "/v2");
+  g_autofree char *text = g_strdup_printf ("{\"name\": \"Staging\", \"values\": ["
+                                           "{\"key\": \"base\", \"value\": \"%s\", \"enabled\": true}],"
+                                           " \"_postman_variable_scope\": \"environment\"}", base);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TessTestRequest) request = NULL;
+  TessRequestPage *page;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  tess_window_import_files (fx.window, &file, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (tess_application_get_workspace (fx.app))), ==, 1);
+
+  /* Environment variables win over the collection's. */
+  tess_window_select_environment (fx.window, 1);
+  tess_sidebar_activate_row (TESS_SIDEBAR (tess_window_get_sidebar (fx.window)), find_row ("Get JSON"));
+  page = current_page ();
+  gtk_editable_set_text (tess_request_page_get_url_entry (page), "{{base}}/json");
+  activate ("send");
+  g_assert_true (tess_test_wait_until (page_idle_with_exchange, page, TIMEOUT_MS));
+  g_assert_true (tess_test_wait_until (exchange_shown, page, TIMEOUT_MS));
+  request = tess_test_server_dup_last_request (fx.server);
+  g_assert_cmpstr (request->path, ==, "/v2/json");
+
+  tess_window_select_environment (fx.window, 0);
+}
+
+static void
+test_save_new_request (void)
+{
+  TessRequestPage *page;
+  TessItem *item;
+
+  activate ("new-request");
+  page = current_page ();
+  item = tess_request_page_get_item (page);
+  gtk_editable_set_text (tess_request_page_get_url_entry (page), "{{base}}/json?new=1");
+  g_assert_true (tess_request_page_get_modified (page));
+  g_assert_null (tess_item_get_parent (item));
+
+  /* Not in a collection yet: Save asks where to put it. */
+  activate ("save");
+  respond ("save");
+  g_assert_nonnull (tess_item_get_parent (item));
+  g_assert_cmpstr (tess_item_get_name (tess_item_get_root (item)), ==, "Demo API");
+  g_assert_true (tess_test_wait_until (page_not_modified, page, TIMEOUT_MS));
+  g_assert_cmpint (find_row ("Untitled Request"), >=, 0);
+}
+
+static void
+test_discard_changes (void)
+{
+  TessRequestPage *page;
+  g_autoptr(TessItem) item = NULL;
+  guint before;
+
+  tess_sidebar_activate_row (TESS_SIDEBAR (tess_window_get_sidebar (fx.window)), find_row ("Delete item"));
+  page = current_page ();
+  item = g_object_ref (tess_request_page_get_item (page));
+  before = tess_window_get_n_pages (fx.window);
+  gtk_editable_set_text (tess_request_page_get_url_entry (page), "{{base}}/items/2?force=true");
+  tess_method_picker_set_method (TESS_METHOD_PICKER (tess_request_page_get_method_picker (page)), "PURGE");
+  g_assert_cmpstr (tess_item_get_method (item), ==, "PURGE");
+
+  close_tab ();
+  respond ("discard");
+  g_assert_cmpuint (tess_window_get_n_pages (fx.window), ==, before - 1);
+  g_assert_cmpstr (tess_item_get_url (item), ==, "{{base}}/items/1");
+  g_assert_cmpstr (tess_item_get_method (item), ==, "DELETE");
+  g_assert_cmpuint (tess_item_get_query (item)->len, ==, 0);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+about_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
+}
+
+static void
+test_secondary_windows (void)
+{
+  GtkWindow *about;
+  GtkWidget *preferences;
+  TessWorkspace *workspace = tess_application_get_workspace (fx.app);
+
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fx.window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "about", NULL);
+  g_assert_true (tess_test_wait_until (about_shown, NULL, TIMEOUT_MS));
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Tessera");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  preferences = tess_preferences_window_new (fx.app);
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_cmpuint (tess_workspace_get_request_timeout (workspace), !=, 7000);
+  /* The first spin button is the timeout, in seconds. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (preferences, GTK_TYPE_SPIN_BUTTON)), 7);
+  g_assert_cmpuint (tess_workspace_get_request_timeout (workspace), ==, 7000);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+  /* The tests run on X11 (GDK_BACKEND=x11 in their environment): Xvfb. */
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
     {
       g_test_init (&argc, &argv, NULL);
       g_test_add_func ("/ui/window", test_no_display);
@@ -568,6 +775,8 @@ main (int   argc,
   fx.server = tess_test_server_new ();
   tess_test_server_add_response (fx.server, "/json", 200, "application/json",
                                  g_bytes_new_static (json_body, sizeof json_body - 1), NULL);
+  tess_test_server_add_response (fx.server, "/v2/json", 200, "application/json",
+                                 g_bytes_new_static ("{\"env\":\"staging\"}", 17), NULL);
   tess_test_server_add_delayed (fx.server, "/slow", 20000, "late");
   write_collection ();
 
@@ -594,6 +803,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/new-and-close-tab", test_new_and_close_tab);
   g_test_add_func ("/ui/window/save", test_save);
+  g_test_add_func ("/ui/window/environment", test_environment);
+  g_test_add_func ("/ui/window/save-new-request", test_save_new_request);
+  g_test_add_func ("/ui/window/discard-changes", test_discard_changes);
+  g_test_add_func ("/ui/window/secondary-windows", test_secondary_windows);
   status = g_test_run ();
 
   /* Tabs hold unsaved edits on purpose (the cancel test): close without asking. */

@@ -36,7 +36,7 @@ static const TessAuthField digest_fields[] = {
   { "nonce", N_("Nonce"), TESS_FIELD_TEXT, NULL, NULL, TRUE, FALSE, NULL },
   { "algorithm", N_("Algorithm"), TESS_FIELD_CHOICE, algorithm_choices, "MD5", TRUE, FALSE,
     N_("Used when signing up front; a challenge names its own") },
-  { "qop", N_("qop"), TESS_FIELD_CHOICE, qop_choices, NULL, TRUE, FALSE,
+  { "qop", N_("Quality of Protection"), TESS_FIELD_CHOICE, qop_choices, NULL, TRUE, FALSE,
     N_("Empty for the RFC 2069 form; auth-int also signs the body") },
   { "nonceCount", N_("Nonce Count"), TESS_FIELD_TEXT, NULL, "00000001", TRUE, FALSE, NULL },
   { "clientNonce", N_("Client Nonce"), TESS_FIELD_TEXT, NULL, NULL, TRUE, FALSE,

@@ -1,0 +1,115 @@
+/* Export: secrets leave only when asked for. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "tess-export.h"
+#include "tess-json-file.h"
+#include "tess-postman.h"
+#include "tess-test-util.h"
+
+static const char collection_text[] =
+  "{\"info\": {\"name\": \"Payments\", \"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+  " \"auth\": {\"type\": \"basic\", \"basic\": ["
+  "   {\"key\": \"username\", \"value\": \"ada\"}, {\"key\": \"password\", \"value\": \"s3cret\"}]},"
+  " \"variable\": [{\"key\": \"apiKey\", \"value\": \"k-123\", \"type\": \"secret\"},"
+  "                {\"key\": \"host\", \"value\": \"example.com\", \"type\": \"string\"}],"
+  " \"item\": [{\"name\": \"Admin\", \"item\": [{\"name\": \"Refund\","
+  "   \"request\": {\"method\": \"POST\", \"url\": \"https://{{host}}/refund\","
+  "     \"auth\": {\"type\": \"bearer\", \"bearer\": [{\"key\": \"token\", \"value\": \"tok-456\"}]}}}]}]}";
+
+static TessItem *
+load_collection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = tess_json_parse_text (collection_text, -1, "collection", &error);
+  TessItem *collection;
+
+  g_assert_no_error (error);
+  collection = tess_postman_collection_from_json (root, &error);
+  g_assert_no_error (error);
+  return collection;
+}
+
+static gboolean
+done (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static char *
+export_to_text (gboolean include_secrets)
+{
+  g_autoptr(TessItem) collection = load_collection ();
+  g_autofree char *dir = tess_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "out", "payments.json", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tess_export_collection_async (collection, path, include_secrets, NULL, export_done_cb, &result);
+  g_assert_true (tess_test_wait_until (done, &result, 10000));
+  g_assert_true (tess_export_collection_finish (result, &error));
+  g_assert_no_error (error);
+  return tess_test_load_text (path);
+}
+
+static void
+test_without_secrets (void)
+{
+  g_autofree char *text = export_to_text (FALSE);
+
+  g_assert_null (strstr (text, "s3cret"));
+  g_assert_null (strstr (text, "tok-456"));
+  g_assert_null (strstr (text, "k-123"));
+  /* What is not secret stays, and the shape stays Postman's. */
+  g_assert_nonnull (strstr (text, "\"ada\""));
+  g_assert_nonnull (strstr (text, "example.com"));
+  g_assert_nonnull (strstr (text, "\"password\""));
+  g_assert_nonnull (strstr (text, "Refund"));
+}
+
+static void
+test_with_secrets (void)
+{
+  g_autofree char *text = export_to_text (TRUE);
+
+  g_assert_nonnull (strstr (text, "s3cret"));
+  g_assert_nonnull (strstr (text, "tok-456"));
+  g_assert_nonnull (strstr (text, "k-123"));
+}
+
+static void
+test_strip_v20_object_auth (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = tess_json_parse_text (
+    "{\"auth\": {\"type\": \"basic\", \"basic\": {\"username\": \"ada\", \"password\": \"s3cret\"}}}",
+    -1, "v2.0", &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  tess_export_strip_secrets (root);
+  text = tess_json_to_string (root, FALSE);
+  g_assert_null (strstr (text, "s3cret"));
+  g_assert_nonnull (strstr (text, "ada"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/without-secrets", test_without_secrets);
+  g_test_add_func ("/export/with-secrets", test_with_secrets);
+  g_test_add_func ("/export/strip-v2.0-object-auth", test_strip_v20_object_auth);
+  return g_test_run ();
+}
