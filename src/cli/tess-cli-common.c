@@ -107,6 +107,10 @@ tess_cli_open_workspace (GError **error)
     }
   if (!tess_workspace_load (workspace, NULL, error))
     return NULL;
+  /* A file that held a secret in plain text is rewritten once the keyring
+   * has it: let that finish before this short-lived process does. Failures
+   * show in the workspace's secrets error. */
+  tess_workspace_flush_secrets (workspace, NULL);
   return g_steal_pointer (&workspace);
 }
 

@@ -240,14 +240,17 @@ tess_cli_export (int    argc,
       collection = tess_cli_load_collection (argv[1], &workspace, &error);
       if (collection == NULL)
         return tess_cli_usage_error ("export", "%s", error->message);
+      /* A collection file is converted as it is; a workspace collection's
+       * secrets come from the keyring, and only when asked for. */
+      if (workspace != NULL && !check_export_secrets (workspace, include_secrets))
+        return TESS_CLI_USAGE;
       if (curl)
         return export_curl (collection, argv[2]);
       if (workspace == NULL)
         root = tess_postman_collection_to_json (collection);
-      else if (!check_export_secrets (workspace, include_secrets))
-        return TESS_CLI_USAGE;
       else
-        root = tess_postman_collection_to_json_full (collection, include_secrets ? TESS_POSTMAN_EXPORT_INCLUDE_SECRETS : 0);
+        root = tess_postman_collection_to_json_full (collection,
+                                                     include_secrets ? TESS_POSTMAN_EXPORT_INCLUDE_SECRETS : 0);
     }
 
   if (out != NULL)

@@ -1,5 +1,8 @@
 #include "tess-secret-store-libsecret.h"
 
+/* For the D-Bus path functions (secret-paths.h): stable in practice since
+ * libsecret 0.18, still marked unstable. */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 #include <string.h>
 
@@ -97,26 +100,183 @@ check_session_bus (void)
 
 /* ---- the worker ------------------------------------------------------------ */
 
+/* Reading a whole workspace's secrets. libsecret's secret_service_search()
+ * makes a proxy per item (a property load and a match rule each), which for
+ * 500 items is slower than 500 single lookups. Here: one SearchItems, one
+ * Unlock when something is locked, one GetSecrets, and every item's
+ * Attributes read with calls sent all at once and awaited together. */
+typedef struct {
+  GMainContext *context;
+  GHashTable *attributes;   /* path → GVariant a{ss} */
+  guint pending;
+  GError *error;
+} AttributeReads;
+
+typedef struct {
+  AttributeReads *reads;
+  char *path;
+} AttributeRead;
+
+static void
+attribute_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AttributeRead *read = user_data;
+  AttributeReads *reads = read->reads;
+  GError *error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+
+  if (reply == NULL)
+    {
+      if (reads->error == NULL)
+        reads->error = error;
+      else
+        g_error_free (error);
+    }
+  else
+    {
+      GVariant *value = NULL;
+
+      g_variant_get (reply, "(v)", &value);
+      g_hash_table_insert (reads->attributes, g_steal_pointer (&read->path), value);
+    }
+  reads->pending--;
+  g_main_context_wakeup (reads->context);
+  g_free (read->path);
+  g_free (read);
+}
+
+static GHashTable *
+read_attributes (SecretService  *service,
+                 char          **paths,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  GDBusProxy *proxy = G_DBUS_PROXY (service);
+  AttributeReads reads = { g_main_context_new (), NULL, 0, NULL };
+
+  reads.attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  g_main_context_push_thread_default (reads.context);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      AttributeRead *read = g_new0 (AttributeRead, 1);
+
+      read->reads = &reads;
+      read->path = g_strdup (paths[i]);
+      reads.pending++;
+      g_dbus_connection_call (g_dbus_proxy_get_connection (proxy), g_dbus_proxy_get_name (proxy), paths[i],
+                              "org.freedesktop.DBus.Properties", "Get",
+                              g_variant_new ("(ss)", "org.freedesktop.Secret.Item", "Attributes"),
+                              G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, cancellable,
+                              attribute_read_cb, read);
+    }
+  while (reads.pending > 0)
+    g_main_context_iteration (reads.context, TRUE);
+  g_main_context_pop_thread_default (reads.context);
+  g_main_context_unref (reads.context);
+  if (reads.error != NULL)
+    {
+      g_propagate_error (error, reads.error);
+      g_hash_table_unref (reads.attributes);
+      return NULL;
+    }
+  return reads.attributes;
+}
+
+static char *
+key_from_attributes (GVariant *attributes)
+{
+  const char *kind = NULL, *id = NULL, *field = NULL;
+
+  g_variant_lookup (attributes, "owner-kind", "&s", &kind);
+  g_variant_lookup (attributes, "owner-id", "&s", &id);
+  g_variant_lookup (attributes, "field", "&s", &field);
+  if (kind == NULL || id == NULL || field == NULL)
+    return NULL;
+  return tess_secret_make_key (kind, id, field);
+}
+
+/* Paths the search found, unlocking the locked ones (which may prompt). */
+static char **
+find_paths (SecretService  *service,
+            GHashTable     *attributes,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  g_auto(GStrv) unlocked = NULL;
+  g_auto(GStrv) locked = NULL;
+  g_auto(GStrv) now_unlocked = NULL;
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  if (!secret_service_search_for_dbus_paths_sync (service, tessera_schema (), attributes, cancellable,
+                                                  &unlocked, &locked, error))
+    return NULL;
+  g_strv_builder_addv (all, (const char **) unlocked);
+  if (locked != NULL && locked[0] != NULL)
+    {
+      if (secret_service_unlock_dbus_paths_sync (service, (const char **) locked, cancellable,
+                                                 &now_unlocked, error) < 0)
+        return NULL;
+      /* Still locked: the person did not unlock it. */
+      if (now_unlocked == NULL || g_strv_length (now_unlocked) < g_strv_length (locked))
+        {
+          g_set_error_literal (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                               "the keyring holding Tessera's secrets is locked");
+          return NULL;
+        }
+      g_strv_builder_addv (all, (const char **) now_unlocked);
+    }
+  return g_strv_builder_end (all);
+}
+
+/* One secret: SearchItems, Unlock when it is locked, GetSecrets. Unlike
+ * secret_password_lookup(), a keyring left locked is an error, not "none". */
 static void
 run_lookup (TessSecretStoreLibsecret *self,
             GTask                    *task,
             Op                       *op)
 {
   g_autoptr(GHashTable) attributes = attributes_for (op->workspace, op->secret);
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) secrets = NULL;
+  g_auto(GStrv) paths = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  const char *first[2] = { NULL, NULL };
   GError *error = NULL;
-  char *value;
+  SecretValue *secret;
 
-  g_atomic_int_inc (&self->n_lookups);
-  value = secret_password_lookupv_sync (tessera_schema (), attributes, g_task_get_cancellable (task), &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
+  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
+  if (service == NULL)
     {
-      char *copy = g_strdup (value);
-
-      secret_password_free (value);
-      g_task_return_pointer (task, copy, g_free);
+      g_task_return_error (task, error);
+      return;
     }
+  g_atomic_int_inc (&self->n_lookups);
+  paths = find_paths (service, attributes, cancellable, &error);
+  if (paths == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (paths[0] == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  first[0] = paths[0];
+  secrets = secret_service_get_secrets_for_dbus_paths_sync (service, first, cancellable, &error);
+  if (secrets == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  secret = g_hash_table_lookup (secrets, paths[0]);
+  if (secret == NULL)
+    g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                             "the keyring holding the secrets of %s is locked", op->workspace);
+  else
+    g_task_return_pointer (task, g_strdup (secret_value_get_text (secret)), g_free);
 }
 
 static void
@@ -126,11 +286,12 @@ run_lookup_many (TessSecretStoreLibsecret *self,
 {
   g_autoptr(GHashTable) attributes = attributes_for (op->workspace, NULL);
   g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) secrets = NULL;
+  g_autoptr(GHashTable) item_attributes = NULL;
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) paths = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
-  GList *items;
-  gboolean locked = FALSE;
 
   service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
   if (service == NULL)
@@ -139,44 +300,43 @@ run_lookup_many (TessSecretStoreLibsecret *self,
       return;
     }
   g_atomic_int_inc (&self->n_searches);
-  /* One search for the whole workspace, unlocking once and loading every
-   * secret in one round trip. */
-  items = secret_service_search_sync (service, tessera_schema (), attributes,
-                                      SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                                      cancellable, &error);
-  if (error != NULL)
+  paths = find_paths (service, attributes, cancellable, &error);
+  if (paths == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  for (GList *l = items; l != NULL; l = l->next)
+  if (paths[0] == NULL)
     {
-      SecretItem *item = l->data;
-      g_autoptr(GHashTable) item_attributes = NULL;
-      g_autoptr(SecretValue) secret = NULL;
-
-      /* Still locked: the person did not unlock it. */
-      if (secret_item_get_locked (item))
-        {
-          locked = TRUE;
-          continue;
-        }
-      secret = secret_item_get_secret (item);
-      item_attributes = secret_item_get_attributes (item);
-      if (secret == NULL || item_attributes == NULL)
-        continue;
-      g_hash_table_replace (values,
-                            tess_secret_make_key (g_hash_table_lookup (item_attributes, "owner-kind"),
-                                                  g_hash_table_lookup (item_attributes, "owner-id"),
-                                                  g_hash_table_lookup (item_attributes, "field")),
-                            g_strdup (secret_value_get_text (secret)));
+      g_task_return_pointer (task, g_steal_pointer (&values), (GDestroyNotify) g_hash_table_unref);
+      return;
     }
-  g_list_free_full (items, g_object_unref);
-  if (locked)
-    g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
-                             "the keyring holding the secrets of %s is locked", op->workspace);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&values), (GDestroyNotify) g_hash_table_unref);
+  secrets = secret_service_get_secrets_for_dbus_paths_sync (service, (const char **) paths, cancellable, &error);
+  item_attributes = secrets ? read_attributes (service, paths, cancellable, &error) : NULL;
+  if (item_attributes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      SecretValue *secret = g_hash_table_lookup (secrets, paths[i]);
+      GVariant *item = g_hash_table_lookup (item_attributes, paths[i]);
+      char *key = item ? key_from_attributes (item) : NULL;
+
+      if (key == NULL)
+        continue;
+      /* Found but not readable: still locked after all. */
+      if (secret == NULL)
+        {
+          g_free (key);
+          g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                                   "the keyring holding the secrets of %s is locked", op->workspace);
+          return;
+        }
+      g_hash_table_replace (values, key, g_strdup (secret_value_get_text (secret)));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&values), (GDestroyNotify) g_hash_table_unref);
 }
 
 static void

@@ -310,8 +310,7 @@ tess_secret_store_describe_error (const GError *error)
   if (message_has (error, "/collection/login") || message_has (error, "/aliases/default") ||
       (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_NO_SUCH_OBJECT))
     return g_strdup (_("The keyring has no login keyring to keep secrets in, and none could be created."));
-  if ((error->domain == SECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED) ||
-      (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_CANCELLED))
+  if (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED)
     return g_strdup (_("The keyring is locked and was not unlocked."));
 
   detail = g_strdup (error->message ? error->message : "");

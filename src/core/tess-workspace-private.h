@@ -94,6 +94,10 @@ void      tess_workspace_save_object_async  (TessWorkspace       *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* Moves the secrets @object's file held in plain text to the keyring, then
+ * writes the file without them (in the background). */
+void      tess_workspace_migrate_secrets    (TessWorkspace   *self,
+                                             gpointer         object);
 /* Writes @object's secrets to the keyring (in the background). */
 void      tess_workspace_store_secrets      (TessWorkspace   *self,
                                              gpointer         object);

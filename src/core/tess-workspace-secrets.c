@@ -23,8 +23,9 @@ typedef struct {
 
 typedef struct {
   TessWorkspace *self;
-  GTask *task;          /* finishes when every call of the batch is done */
-  guint outstanding;
+  GTask *task;          /* finishes when every call of the batch is done, */
+  guint outstanding;    /* with FALSE when one of them failed */
+  gboolean failed;
 } Batch;
 
 typedef struct {
@@ -179,7 +180,7 @@ complete_flushes (TessWorkspace *self)
   g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->secrets_pending > 0)
+  if (self->secrets_pending > 0 || self->secrets_flushes->len == 0)
     return;
   waiting = g_steal_pointer (&self->secrets_flushes);
   self->secrets_flushes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -215,7 +216,7 @@ batch_release (Batch *batch)
 {
   if (--batch->outstanding > 0)
     return;
-  g_task_return_boolean (batch->task, TRUE);
+  g_task_return_boolean (batch->task, !batch->failed);
   g_object_unref (batch->task);
   g_object_unref (batch->self);
   g_free (batch);
@@ -240,6 +241,7 @@ call_done_cb (GObject      *source,
       KnownSecret *known = g_hash_table_lookup (self->secrets_known, call->key);
 
       set_error (self, error);
+      call->batch->failed = TRUE;
       /* Unknown again: the next save tries once more. */
       if (known != NULL && (call->clear || g_strcmp0 (known->value, call->value) == 0))
         g_clear_pointer (&known->value, wipe_free);
@@ -446,6 +448,38 @@ tess_workspace_save_object_async (TessWorkspace       *self,
   g_task_set_task_data (task, g_object_ref (object), g_object_unref);
   tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, object), root,
                                self, save_file_done_cb, cancellable, save_file_done_cb, task);
+}
+
+/* A file that held secrets in plain text loses them only once the keyring
+ * has them: a keyring that fails leaves the file as it was. */
+static void
+migrate_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TessWorkspace *self = TESS_WORKSPACE (source);
+  g_autoptr(GObject) object = user_data;
+  const char *path = g_hash_table_lookup (self->files, object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), NULL) && path != NULL)
+    {
+      g_autoptr(JsonNode) root = tess_workspace_secrets_document (self, object);
+
+      if (!tess_file_writer_save (self->writer, path, root, &error))
+        g_ptr_array_add (self->problems, g_steal_pointer (&error));
+    }
+  /* Counted as a keyring call: a flush waits for the file too. */
+  self->secrets_pending--;
+  complete_flushes (self);
+}
+
+void
+tess_workspace_migrate_secrets (TessWorkspace *self,
+                                gpointer       object)
+{
+  self->secrets_pending++;
+  sync_secrets_async (self, object, migrate_done_cb, g_object_ref (object));
 }
 
 /* ---- removing ------------------------------------------------------------------------ */

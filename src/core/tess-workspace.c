@@ -195,14 +195,7 @@ apply_contents (TessWorkspace         *self,
   /* A file that held a secret in plain text (written by hand, or by an
    * older tool) is written again without it, once the keyring has it. */
   for (guint i = 0; i < migrate->len; i++)
-    {
-      gpointer object = migrate->pdata[i];
-      g_autoptr(JsonNode) root = tess_workspace_secrets_document (self, object);
-      g_autoptr(GError) error = NULL;
-
-      if (!tess_workspace_save_object (self, object, root, &error))
-        g_ptr_array_add (self->problems, g_steal_pointer (&error));
-    }
+    tess_workspace_migrate_secrets (self, migrate->pdata[i]);
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -635,8 +628,9 @@ remove_object (TessWorkspace  *self,
 
   if (path != NULL && !tess_file_writer_delete (self->writer, path, error))
     return FALSE;
-  tess_workspace_forget (self, object);
+  /* Before the lists let go of it: they may hold the last reference. */
   tess_workspace_forget_secrets (self, object);
+  tess_workspace_forget (self, object);
   return TRUE;
 }
 

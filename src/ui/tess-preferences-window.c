@@ -2,6 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tess-preferences-pages.h"
+
 struct _TessPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
@@ -12,6 +14,8 @@ struct _TessPreferencesWindow
   GtkWidget *max_redirects_spin;
   GtkWidget *verify_switch;
   GtkWidget *ca_row;
+  GtkWidget *certificates_group;
+  GtkWidget *cookies_group;
   GtkFileChooserNative *chooser;
   guint save_id;
 };
@@ -281,6 +285,34 @@ build_network_page (TessPreferencesWindow *self)
   return page;
 }
 
+static GtkWidget *
+build_privacy_page (TessPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Certificates and Cookies"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "channel-secure-symbolic");
+  self->certificates_group = tess_certificates_group_new (self->application, G_CALLBACK (network_changed), self);
+  self->cookies_group = tess_cookies_group_new (self->application);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->certificates_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->cookies_group));
+  return page;
+}
+
+GtkWidget *
+tess_preferences_window_get_certificates_group (TessPreferencesWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->certificates_group;
+}
+
+GtkWidget *
+tess_preferences_window_get_cookies_group (TessPreferencesWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->cookies_group;
+}
+
 static void
 tess_preferences_window_dispose (GObject *object)
 {
@@ -329,5 +361,7 @@ tess_preferences_window_new (TessApplication *application)
                               ADW_PREFERENCES_PAGE (build_general_page (self)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (build_network_page (self)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (build_privacy_page (self)));
   return GTK_WIDGET (self);
 }

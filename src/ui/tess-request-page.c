@@ -7,13 +7,17 @@
 #include "tess-auth-panel.h"
 #include "tess-body-editor.h"
 #include "tess-console-reveal.h"
+#include "tess-curl.h"
 #include "tess-error.h"
+#include "tess-header-completion.h"
 #include "tess-kv-editor.h"
 #include "tess-method-picker.h"
 #include "tess-request-snapshot.h"
 #include "tess-resolve.h"
 #include "tess-response-view.h"
 #include "tess-ui-util.h"
+#include "tess-variable-entry.h"
+#include "tess-window.h"
 
 /* Pause after the last keystroke before the auth preview is recomputed. */
 #define PREVIEW_DELAY_MS 250
@@ -96,6 +100,20 @@ build_variables (TessRequestPage *self)
   return vars;
 }
 
+/* Every scope a send would see, the collection's included: for the URL's
+ * colours and tooltip. */
+static TessVariables *
+url_variables (gpointer user_data)
+{
+  TessRequestPage *self = user_data;
+  TessVariables *vars = build_variables (self);
+  TessItem *root = self->item ? tess_item_get_root (self->item) : NULL;
+
+  if (root != NULL)
+    tess_variables_set_list (vars, TESS_SCOPE_COLLECTION, tess_item_get_variables (root));
+  return vars;
+}
+
 static void
 set_console_text (TessRequestPage *self,
                   const char      *text)
@@ -117,6 +135,8 @@ preview_cb (gpointer user_data)
   g_autoptr(TessPreparedRequest) prepared = NULL;
 
   self->preview_id = 0;
+  /* Variables may have changed with the environment: re-colour the URL. */
+  tess_variable_entry_refresh (GTK_ENTRY (self->url_entry));
   prepared = tess_resolve_request (self->item, vars, &auth_ctx, &error);
   if (prepared == NULL)
     {
@@ -311,6 +331,43 @@ reveal_console_toggled_cb (GtkToggleButton *button,
   gtk_button_set_icon_name (GTK_BUTTON (button), reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
 }
 
+char *
+tess_request_page_dup_curl (TessRequestPage  *self,
+                            GError          **error)
+{
+  g_autoptr(TessVariables) vars = NULL;
+  g_autoptr(TessPreparedRequest) prepared = NULL;
+
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+
+  vars = build_variables (self);
+  prepared = tess_resolve_request (self->item, vars, NULL, error);
+  if (prepared == NULL)
+    return NULL;
+  return tess_curl_export (prepared, self->item, vars);
+}
+
+static void
+copy_as_curl_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TessRequestPage *self = TESS_REQUEST_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = tess_request_page_dup_curl (self, &error);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (command == NULL)
+    {
+      tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+                                     _("Could Not Make a curl Command"), error->message);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
+  if (TESS_IS_WINDOW (root))
+    tess_window_add_toast (TESS_WINDOW (root), _("Copied as a curl command"));
+}
+
 static void
 load_item (TessRequestPage *self)
 {
@@ -340,6 +397,8 @@ tess_request_page_constructed (GObject *object)
   g_signal_connect (self->url_entry, "changed", G_CALLBACK (url_changed_cb), self);
   g_signal_connect (self->params_editor, "changed", G_CALLBACK (params_changed_cb), self);
   g_signal_connect (self->headers_editor, "changed", G_CALLBACK (headers_changed_cb), self);
+  tess_variable_entry_attach (GTK_ENTRY (self->url_entry), url_variables, self);
+  tess_header_completion_watch (TESS_KV_EDITOR (self->headers_editor));
   preview_cb (self);
 }
 
@@ -490,6 +549,7 @@ tess_request_page_class_init (TessRequestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_view);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, copy_console_button);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, reveal_console_button);
+  gtk_widget_class_install_action (widget_class, "request.copy-as-curl", NULL, copy_as_curl_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "requestpage");
 }

@@ -61,5 +61,8 @@ GtkWidget    *tess_request_page_get_editor_stack (TessRequestPage *self);
 char         *tess_request_page_dup_console_text (TessRequestPage *self);
 void          tess_request_page_set_console_revealed (TessRequestPage *self,
                                                       gboolean         revealed);
+/* The request as a copy-paste curl command (variables expanded, auth applied). */
+char         *tess_request_page_dup_curl         (TessRequestPage *self,
+                                                  GError         **error);
 
 G_END_DECLS

@@ -20,8 +20,8 @@
 /* Text goes into the buffer this much per main-loop turn, so that a large
  * body never holds the loop long enough to drop frames. */
 #define CHUNK_SIZE (64 * 1024)
-/* Lines longer than this are cut in the display of a huge body: laying out
- * a single line of megabytes takes seconds on the main thread. */
+/* Lines longer than this are cut in the display: GtkTextView lays out a
+ * line at once, and a line of megabytes takes seconds on the main thread. */
 #define HUGE_LINE_LIMIT (16 * 1024)
 /* Images larger than this are not decoded for the preview. */
 #define PREVIEW_LIMIT (64 * 1024 * 1024)
@@ -168,7 +168,8 @@ read_body (FormatInput   *input,
 /* Cuts lines longer than HUGE_LINE_LIMIT, marking each cut with '…'. */
 static char *
 cut_long_lines (const char *text,
-                gsize       length)
+                gsize       length,
+                gboolean   *cut_any)
 {
   GString *out = g_string_sized_new (length);
   const char *p = text;
@@ -185,6 +186,7 @@ cut_long_lines (const char *text,
 
           g_string_append_len (out, p, (cut ? cut : p + HUGE_LINE_LIMIT) - p);
           g_string_append (out, "…");
+          *cut_any = TRUE;
         }
       else
         g_string_append_len (out, p, line_end - p);
@@ -210,6 +212,7 @@ format_thread (GTask        *task,
   gboolean huge = input->body_size > HUGE_LIMIT;
   gboolean truncated = FALSE;
   gboolean binary;
+  gboolean cut = FALSE;
   g_autofree char *formatted = NULL;
   const char *data;
   gsize length;
@@ -285,8 +288,13 @@ format_thread (GTask        *task,
 
     /* A cut may split a character: show up to the last whole one. */
     g_utf8_validate_len (data, MIN (length, DISPLAY_LIMIT), &end);
-    output->text = huge ? cut_long_lines (data, end - data) : g_strndup (data, end - data);
+    output->text = cut_long_lines (data, end - data, &cut);
   }
+  if (cut && !truncated)
+    {
+      g_free (output->note);
+      output->note = g_strdup (_("Very long lines are cut here: save or copy the body to see all of it"));
+    }
   if (truncated)
     {
       g_autofree char *shown = g_format_size (DISPLAY_LIMIT);
@@ -579,7 +587,7 @@ timing_row (const char *name,
   gtk_label_set_xalign (GTK_LABEL (name_label), 0);
   gtk_label_set_width_chars (GTK_LABEL (name_label), 22);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1);
-  gtk_label_set_width_chars (GTK_LABEL (value_label), 10);
+  gtk_label_set_width_chars (GTK_LABEL (value_label), 12);
   gtk_widget_add_css_class (value_label, "numeric");
   if (usec < 0)
     gtk_widget_add_css_class (value_label, "dim-label");

@@ -1,57 +1,24 @@
 #include "tess-sidebar.h"
+#include "tess-sidebar-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "tess-postman.h"
 #include "tess-ui-util.h"
-
-/* A delete waiting for its toast to go: until then Undo puts it back. */
-typedef struct {
-  TessSidebar *self;       /* weak: the sidebar commits what is left on dispose */
-  TessItem *item;
-  TessItem *parent;        /* NULL for a collection */
-  guint position;
-  AdwToast *toast;
-  gboolean done;
-} PendingDelete;
-
-typedef void (*NameCallback) (TessSidebar *self,
-                              TessItem    *target,
-                              const char  *name);
-
-struct _TessSidebar
-{
-  GtkWidget parent_instance;
-
-  GtkWidget *box;
-  GtkWidget *search_entry;
-  GtkWidget *stack;
-  GtkWidget *list_view;
-  GtkWidget *context_menu;
-  GtkTreeListModel *tree;
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GListModel *collections;
-  TessWorkspace *workspace;
-  GCancellable *cancellable;
-  /* Collections deleted but still undoable: hidden, not yet removed. */
-  GHashTable *hidden;
-  /* While filtering: the matches and their ancestors. */
-  GHashTable *visible;
-  GPtrArray *pending;
-  gboolean loading;
-};
 
 G_DEFINE_FINAL_TYPE (TessSidebar, tess_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   ITEM_ACTIVATED,
+  ITEM_DELETED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void popup_menu_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter);
 
 /* Helpers ----------------------------------------------------------------- */
 
@@ -100,17 +67,17 @@ update_page (TessSidebar *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), page);
 }
 
-static GtkWidget *
-toast_overlay (TessSidebar *self)
+GtkWidget *
+tess_sidebar_get_toast_overlay (TessSidebar *self)
 {
   return gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 }
 
-static void
-show_message (TessSidebar *self,
+void
+tess_sidebar_show_message (TessSidebar *self,
               const char  *message)
 {
-  GtkWidget *overlay = toast_overlay (self);
+  GtkWidget *overlay = tess_sidebar_get_toast_overlay (self);
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
@@ -128,12 +95,23 @@ save_done_cb (GObject      *source,
 
   if (!tess_workspace_save_collection_finish (TESS_WORKSPACE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_message (self, error->message);
+    tess_sidebar_show_message (self, error->message);
+}
+
+/* Shows a row the person just made or moved, even when the filter would
+ * hide it. */
+void
+tess_sidebar_reveal_new (TessSidebar *self,
+            TessItem    *item)
+{
+  if (self->visible != NULL && !g_hash_table_contains (self->visible, item))
+    tess_sidebar_set_filter (self, NULL);
+  tess_sidebar_reveal (self, item);
 }
 
 /* Writes the collection @item belongs to. */
-static void
-save_root (TessSidebar *self,
+void
+tess_sidebar_save_root (TessSidebar *self,
            TessItem    *item)
 {
   TessItem *root = tess_item_get_root (item);
@@ -153,25 +131,14 @@ is_ancestor (TessItem *ancestor,
   return FALSE;
 }
 
-static guint
-child_position (TessItem *parent,
+guint
+tess_sidebar_child_position (TessItem *parent,
                 TessItem *child)
 {
   guint position = 0;
 
   g_list_store_find (G_LIST_STORE (tess_item_get_children (parent)), child, &position);
   return position;
-}
-
-/* The collection or folder new items go into, for the selected row. */
-static TessItem *
-selected_container (TessSidebar *self)
-{
-  TessItem *item = tess_sidebar_get_selected (self);
-
-  if (item != NULL && tess_item_get_kind (item) == TESS_ITEM_REQUEST)
-    item = tess_item_get_parent (item);
-  return item;
 }
 
 static void
@@ -183,63 +150,25 @@ update_actions (TessSidebar *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-collection", has_workspace);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-folder", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-request", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.open", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.rename", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.duplicate",
                                  item != NULL && tess_item_get_kind (item) != TESS_ITEM_COLLECTION);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.delete", item != NULL);
 }
 
-/* A copy of @item with new ids, made through the Postman form so every member
- * the model keeps (auth, scripts, extra keys) comes along. */
-static TessItem *
-copy_item (TessItem *item)
+void
+tess_sidebar_emit_item_activated (TessSidebar *self,
+                                  TessItem    *item)
 {
-  TessItem *root = tess_item_get_root (item);
-  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(JsonNode) json = NULL;
-  g_autoptr(TessItem) copy_root = NULL;
-  g_autoptr(GError) error = NULL;
-  TessItem *copy;
-
-  for (TessItem *it = item; it != root; it = tess_item_get_parent (it))
-    {
-      guint position = child_position (tess_item_get_parent (it), it);
-
-      g_array_prepend_val (indices, position);
-    }
-  json = tess_postman_collection_to_json (root);
-  copy_root = tess_postman_collection_from_json (json, &error);
-  if (copy_root == NULL)
-    {
-      g_warning ("Could not copy “%s”: %s", tess_item_get_name (item), error->message);
-      return NULL;
-    }
-  copy = copy_root;
-  for (guint i = 0; i < indices->len; i++)
-    {
-      g_autoptr(TessItem) child = g_list_model_get_item (tess_item_get_children (copy),
-                                                         g_array_index (indices, guint, i));
-
-      copy = child;
-    }
-  g_object_ref (copy);
-  tess_item_remove (tess_item_get_parent (copy), copy);
-  return copy;
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
 }
 
-static void
-assign_new_ids (TessItem *item)
+void
+tess_sidebar_emit_item_deleted (TessSidebar *self,
+                                TessItem    *item)
 {
-  g_autofree char *id = tess_generate_uuid ();
-  GListModel *children = tess_item_get_children (item);
-
-  tess_item_set_id (item, id);
-  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
-    {
-      g_autoptr(TessItem) child = g_list_model_get_item (children, i);
-
-      assign_new_ids (child);
-    }
+  g_signal_emit (self, signals[ITEM_DELETED], 0, item);
 }
 
 /* Filter ------------------------------------------------------------------ */
@@ -281,306 +210,6 @@ search_changed_cb (GtkSearchEntry *entry,
                    TessSidebar    *self)
 {
   tess_sidebar_set_filter (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-/* Naming dialog ----------------------------------------------------------- */
-
-static void
-name_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  TessSidebar      *self)
-{
-  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  TessItem *target = g_object_get_data (G_OBJECT (dialog), "target");
-  NameCallback callback = g_object_get_data (G_OBJECT (dialog), "callback");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-
-  if (g_str_equal (response, "ok") && *name != '\0')
-    callback (self, target, name);
-  g_object_unref (self);
-}
-
-static void
-name_entry_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "ok", *name != '\0');
-}
-
-static void
-ask_name (TessSidebar  *self,
-          const char   *heading,
-          const char   *initial,
-          const char   *ok_label,
-          TessItem     *target,
-          NameCallback  callback)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), initial);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", ok_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  if (target != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "target", g_object_ref (target), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "callback", callback);
-  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (name_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-/* Actions ----------------------------------------------------------------- */
-
-static void
-create_collection (TessSidebar *self,
-                   TessItem    *target,
-                   const char  *name)
-{
-  g_autoptr(TessItem) collection = tess_item_new (TESS_ITEM_COLLECTION, name);
-  g_autoptr(GError) error = NULL;
-
-  if (!tess_workspace_add_collection (self->workspace, collection, &error))
-    {
-      show_message (self, error->message);
-      return;
-    }
-  save_root (self, collection);
-  tess_sidebar_reveal (self, collection);
-}
-
-static void
-create_folder (TessSidebar *self,
-               TessItem    *target,
-               const char  *name)
-{
-  g_autoptr(TessItem) folder = tess_item_new (TESS_ITEM_FOLDER, name);
-
-  tess_item_append (target, folder);
-  save_root (self, folder);
-  tess_sidebar_reveal (self, folder);
-}
-
-static void
-create_request (TessSidebar *self,
-                TessItem    *target,
-                const char  *name)
-{
-  g_autoptr(TessItem) request = tess_item_new (TESS_ITEM_REQUEST, name);
-  g_autofree char *id = tess_generate_uuid ();
-
-  tess_item_set_id (request, id);
-  tess_item_set_method (request, "GET");
-  tess_item_append (target, request);
-  save_root (self, request);
-  tess_sidebar_reveal (self, request);
-  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, request);
-}
-
-static void
-rename_item (TessSidebar *self,
-             TessItem    *target,
-             const char  *name)
-{
-  tess_item_set_name (target, name);
-  save_root (self, target);
-}
-
-static void
-new_collection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  TessSidebar *self = TESS_SIDEBAR (widget);
-
-  if (self->workspace != NULL)
-    ask_name (self, _("New Collection"), _("New Collection"), _("C_reate"), NULL, create_collection);
-}
-
-static void
-new_folder_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  TessSidebar *self = TESS_SIDEBAR (widget);
-  TessItem *container = selected_container (self);
-
-  if (container != NULL)
-    ask_name (self, _("New Folder"), _("New Folder"), _("C_reate"), container, create_folder);
-}
-
-static void
-new_request_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  TessSidebar *self = TESS_SIDEBAR (widget);
-  TessItem *container = selected_container (self);
-
-  if (container != NULL)
-    ask_name (self, _("New Request"), _("New Request"), _("C_reate"), container, create_request);
-}
-
-static void
-rename_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TessSidebar *self = TESS_SIDEBAR (widget);
-  TessItem *item = tess_sidebar_get_selected (self);
-  g_autofree char *heading = NULL;
-
-  if (item == NULL)
-    return;
-  heading = g_strdup_printf (_("Rename “%s”"), tess_item_get_name (item));
-  ask_name (self, heading, tess_item_get_name (item), _("_Rename"), item, rename_item);
-}
-
-static void
-duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  TessSidebar *self = TESS_SIDEBAR (widget);
-  TessItem *item = tess_sidebar_get_selected (self);
-  TessItem *parent;
-  g_autoptr(TessItem) copy = NULL;
-  g_autofree char *name = NULL;
-
-  if (item == NULL || tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
-    return;
-  copy = copy_item (item);
-  if (copy == NULL)
-    return;
-  parent = tess_item_get_parent (item);
-  assign_new_ids (copy);
-  name = g_strdup_printf (_("%s Copy"), tess_item_get_name (item));
-  tess_item_set_name (copy, name);
-  tess_item_insert (parent, child_position (parent, item) + 1, copy);
-  save_root (self, copy);
-  tess_sidebar_reveal (self, copy);
-}
-
-static void
-commit_delete (PendingDelete *pending)
-{
-  TessSidebar *self = pending->self;
-  g_autoptr(GError) error = NULL;
-
-  if (pending->done)
-    return;
-  pending->done = TRUE;
-  if (self == NULL)
-    return;
-  if (pending->parent == NULL)
-    {
-      g_hash_table_remove (self->hidden, pending->item);
-      if (self->workspace != NULL &&
-          !tess_workspace_remove_collection (self->workspace, pending->item, &error))
-        show_message (self, error->message);
-    }
-  else
-    save_root (self, pending->parent);
-}
-
-static void
-pending_delete_free (PendingDelete *pending)
-{
-  g_clear_weak_pointer (&pending->self);
-  g_clear_object (&pending->item);
-  g_clear_object (&pending->parent);
-  g_clear_weak_pointer (&pending->toast);
-  g_free (pending);
-}
-
-static void
-undo_clicked_cb (AdwToast      *toast,
-                 PendingDelete *pending)
-{
-  TessSidebar *self = pending->self;
-
-  if (pending->done || self == NULL)
-    return;
-  pending->done = TRUE;
-  if (pending->parent == NULL)
-    {
-      g_hash_table_remove (self->hidden, pending->item);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-    }
-  else
-    tess_item_insert (pending->parent, pending->position, pending->item);
-  tess_sidebar_reveal (self, pending->item);
-}
-
-static void
-toast_dismissed_cb (AdwToast      *toast,
-                    PendingDelete *pending)
-{
-  commit_delete (pending);
-  if (pending->self != NULL)
-    g_ptr_array_remove (pending->self->pending, pending);
-  pending_delete_free (pending);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TessSidebar *self = TESS_SIDEBAR (widget);
-  TessItem *item = tess_sidebar_get_selected (self);
-  PendingDelete *pending;
-  g_autofree char *title = NULL;
-  GtkWidget *overlay = toast_overlay (self);
-
-  if (item == NULL)
-    return;
-
-  pending = g_new0 (PendingDelete, 1);
-  g_set_weak_pointer (&pending->self, self);
-  pending->item = g_object_ref (item);
-  if (tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
-    {
-      g_hash_table_add (self->hidden, item);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-    }
-  else
-    {
-      pending->parent = g_object_ref (tess_item_get_parent (item));
-      pending->position = child_position (pending->parent, item);
-      tess_item_remove (pending->parent, item);
-    }
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_ptr_array_add (self->pending, pending);
-
-  /* Without an overlay there is nowhere to offer Undo: delete now. */
-  if (overlay == NULL)
-    {
-      commit_delete (pending);
-      g_ptr_array_remove (self->pending, pending);
-      pending_delete_free (pending);
-      return;
-    }
-  title = g_strdup_printf (_("“%s” deleted"), tess_item_get_name (item));
-  pending->toast = adw_toast_new (title);
-  g_object_add_weak_pointer (G_OBJECT (pending->toast), (gpointer *) &pending->toast);
-  adw_toast_set_button_label (pending->toast, _("_Undo"));
-  adw_toast_set_timeout (pending->toast, 8);
-  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (undo_clicked_cb), pending);
-  g_signal_connect (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), pending);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), pending->toast);
 }
 
 /* Rows ---------------------------------------------------------------------- */
@@ -692,6 +321,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), list_item);
   gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (click));
+  g_object_set_data (G_OBJECT (expander), "list-item", list_item);
   gtk_list_item_set_child (list_item, expander);
 }
 
@@ -835,6 +465,7 @@ build_context_menu (void)
   g_autoptr(GMenu) edit = g_menu_new ();
   g_autoptr(GMenu) remove = g_menu_new ();
 
+  g_menu_append (create, _("_Open"), "sidebar.open");
   g_menu_append (create, _("New _Folder…"), "sidebar.new-folder");
   g_menu_append (create, _("New _Request…"), "sidebar.new-request");
   g_menu_append (edit, _("Re_name…"), "sidebar.rename");
@@ -900,23 +531,22 @@ tess_sidebar_size_allocate (GtkWidget *widget,
   gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
+/* A destroyed window may be finalized much later (or never, while something
+ * holds it): its toasts are gone with its surface, so commit now. */
+static void
+tess_sidebar_unrealize (GtkWidget *widget)
+{
+  tess_sidebar_commit_pending (TESS_SIDEBAR (widget));
+  GTK_WIDGET_CLASS (tess_sidebar_parent_class)->unrealize (widget);
+}
+
 static void
 tess_sidebar_dispose (GObject *object)
 {
   TessSidebar *self = TESS_SIDEBAR (object);
 
-  /* Deletes still waiting for their toast become real now: the window is going. */
-  while (self->pending != NULL && self->pending->len > 0)
-    {
-      PendingDelete *pending = g_ptr_array_steal_index (self->pending, 0);
-
-      commit_delete (pending);
-      if (pending->toast != NULL)
-        g_signal_handlers_disconnect_by_data (pending->toast, pending);
-      pending_delete_free (pending);
-    }
+  tess_sidebar_commit_pending (self);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
-  g_cancellable_cancel (self->cancellable);
   if (self->collections != NULL)
     g_signal_handlers_disconnect_by_func (self->collections, collections_changed_cb, self);
   g_clear_object (&self->collections);
@@ -929,7 +559,6 @@ tess_sidebar_dispose (GObject *object)
   g_clear_object (&self->tree);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_hash_table_unref);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (tess_sidebar_parent_class)->dispose (object);
 }
 
@@ -942,17 +571,19 @@ tess_sidebar_class_init (TessSidebarClass *klass)
   object_class->dispose = tess_sidebar_dispose;
   widget_class->measure = tess_sidebar_measure;
   widget_class->size_allocate = tess_sidebar_size_allocate;
+  widget_class->unrealize = tess_sidebar_unrealize;
 
   signals[ITEM_ACTIVATED] = g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, TESS_TYPE_ITEM);
+  /* A delete became final (its Undo toast went): tabs showing it can go. */
+  signals[ITEM_DELETED] = g_signal_new ("item-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, TESS_TYPE_ITEM);
 
-  gtk_widget_class_install_action (widget_class, "sidebar.new-collection", NULL, new_collection_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.new-folder", NULL, new_folder_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.new-request", NULL, new_request_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.rename", NULL, rename_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.duplicate", NULL, duplicate_action);
-  gtk_widget_class_install_action (widget_class, "sidebar.delete", NULL, delete_action);
+  tess_sidebar_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "sidebar.popup-menu", NULL, popup_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "sidebar.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "sidebar.popup-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "sidebar.popup-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "sidebar.delete", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "sidebar");
@@ -965,7 +596,6 @@ tess_sidebar_init (TessSidebar *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   g_autoptr(GMenuModel) context = build_context_menu ();
 
-  self->cancellable = g_cancellable_new ();
   self->hidden = g_hash_table_new (NULL, NULL);
   self->pending = g_ptr_array_new ();
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (g_list_store_new (TESS_TYPE_ITEM)),
@@ -1200,39 +830,64 @@ tess_sidebar_move_item (TessSidebar *self,
   if (new_parent == target)
     position = G_MAXUINT;
   else
-    position = child_position (new_parent, target) + 1;
+    position = tess_sidebar_child_position (new_parent, target) + 1;
   tess_item_insert (new_parent, position, item);
-  save_root (self, item);
+  tess_sidebar_save_root (self, item);
   if (old_root != tess_item_get_root (item))
-    save_root (self, old_root);
-  tess_sidebar_reveal (self, item);
+    tess_sidebar_save_root (self, old_root);
+  tess_sidebar_reveal_new (self, item);
   return TRUE;
+}
+
+/* The row widget showing @position, when it is on screen. */
+static GtkWidget *
+row_widget (TessSidebar *self,
+            guint        position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->list_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (child);
+      GtkListItem *list_item = expander ? g_object_get_data (G_OBJECT (expander), "list-item") : NULL;
+
+      if (list_item != NULL && gtk_list_item_get_position (list_item) == position)
+        return expander;
+    }
+  return NULL;
 }
 
 void
 tess_sidebar_popup_menu (TessSidebar *self,
                          guint        position)
 {
+  GtkWidget *row;
+  graphene_rect_t bounds;
+
   g_return_if_fail (TESS_IS_SIDEBAR (self));
 
   gtk_single_selection_set_selected (self->selection, position);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), NULL);
+  row = row_widget (self, position);
+  if (row != NULL && gtk_widget_compute_bounds (row, GTK_WIDGET (self), &bounds) &&
+      bounds.size.height > 0)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                                 &(GdkRectangle) { bounds.origin.x + 24, bounds.origin.y + bounds.size.height,
+                                                   1, 1 });
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), NULL);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
-AdwToast *
-tess_sidebar_get_undo_toast (TessSidebar *self)
+static void
+popup_menu_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  g_return_val_if_fail (TESS_IS_SIDEBAR (self), NULL);
+  TessSidebar *self = TESS_SIDEBAR (widget);
+  guint position = gtk_single_selection_get_selected (self->selection);
 
-  for (guint i = self->pending->len; i > 0; i--)
-    {
-      PendingDelete *pending = g_ptr_array_index (self->pending, i - 1);
-
-      if (!pending->done && pending->toast != NULL)
-        return pending->toast;
-    }
-  return NULL;
+  if (position != GTK_INVALID_LIST_POSITION)
+    tess_sidebar_popup_menu (self, position);
 }
 
 GtkWidget *

@@ -16,10 +16,13 @@ G_DECLARE_FINAL_TYPE (TessSidebar, tess_sidebar, TESS, SIDEBAR, GtkWidget)
  * The workspace's collections as a tree (collections, folders, requests with
  * their method as a coloured tag), with a filter box, a context menu and a
  * header menu to create, rename, duplicate and delete items, and drag and drop
- * to move folders and requests. Activating a request emits ::item-activated.
+ * to move folders and requests. Activating a request emits ::item-activated;
+ * ::item-deleted follows a delete once it can no longer be undone.
  *
- * Widget actions (prefix "sidebar."): new-collection, new-folder,
- * new-request, rename, duplicate, delete. They act on the selected row.
+ * Widget actions (prefix "sidebar."): open, new-collection, new-folder,
+ * new-request, rename, duplicate, delete, popup-menu. They act on the
+ * selected row; "open" emits ::item-activated for any kind of item (a click
+ * on a collection or folder only opens or closes it).
  */
 GtkWidget  *tess_sidebar_new           (void);
 /* @collections: GListModel of TessItem, or NULL. */

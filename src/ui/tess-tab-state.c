@@ -5,6 +5,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "tess-collection-page.h"
 #include "tess-request-page.h"
 
 /* Long enough to fold a burst of typing into one write. */
@@ -35,7 +36,11 @@ page_item (AdwTabPage *page)
 {
   GtkWidget *child = adw_tab_page_get_child (page);
 
-  return TESS_IS_REQUEST_PAGE (child) ? tess_request_page_get_item (TESS_REQUEST_PAGE (child)) : NULL;
+  if (TESS_IS_REQUEST_PAGE (child))
+    return tess_request_page_get_item (TESS_REQUEST_PAGE (child));
+  if (TESS_IS_COLLECTION_PAGE (child))
+    return tess_collection_page_get_item (TESS_COLLECTION_PAGE (child));
+  return NULL;
 }
 
 /* A URL as it may be written down: without user name and password. */
@@ -54,21 +59,26 @@ url_without_userinfo (const char *url)
                      g_uri_get_fragment (uri));
 }
 
-static void
+/* Returns FALSE for a tab that cannot be named (a folder of no collection). */
+static gboolean
 add_tab (TessTabState *self,
          JsonBuilder  *builder,
          TessItem     *item)
 {
   TessItem *root = tess_item_get_root (item);
+  gboolean in_workspace = tess_item_get_kind (root) == TESS_ITEM_COLLECTION &&
+                          tess_workspace_get_file (self->workspace, root) != NULL;
 
+  if (!in_workspace && tess_item_get_kind (item) != TESS_ITEM_REQUEST)
+    return FALSE;
   json_builder_begin_object (builder);
-  if (root != item && tess_workspace_get_file (self->workspace, root) != NULL)
+  if (in_workspace)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
       json_builder_set_member_name (builder, "collection");
       json_builder_add_string_value (builder, tess_item_get_id (root));
-      if (tess_item_get_id (item) != NULL)
+      if (item != root && tess_item_get_id (item) != NULL)
         {
           json_builder_set_member_name (builder, "item");
           json_builder_add_string_value (builder, tess_item_get_id (item));
@@ -93,6 +103,7 @@ add_tab (TessTabState *self,
       json_builder_add_string_value (builder, url);
     }
   json_builder_end_object (builder);
+  return TRUE;
 }
 
 static char *
@@ -115,11 +126,10 @@ serialize (TessTabState *self)
       AdwTabPage *page = adw_tab_view_get_nth_page (self->view, i);
       TessItem *item = page_item (page);
 
-      if (item == NULL)
+      if (item == NULL || !add_tab (self, builder, item))
         continue;
       if (page == selected)
         selected_index = written;
-      add_tab (self, builder, item);
       written++;
     }
   json_builder_end_array (builder);
@@ -325,7 +335,12 @@ resolve_tab (TessTabState *self,
       json_object_has_member (tab, "path") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (tab, "path")))
     item = find_by_path (collection, json_object_get_array_member (tab, "path"));
-  if (item == NULL || tess_item_get_kind (item) != TESS_ITEM_REQUEST)
+  /* No item and an empty path: the collection's own page. */
+  if (item == NULL && item_id == NULL && json_object_has_member (tab, "path") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (tab, "path")) &&
+      json_array_get_length (json_object_get_array_member (tab, "path")) == 0)
+    item = collection;
+  if (item == NULL)
     return NULL;
   return g_object_ref (item);
 }
@@ -404,6 +419,9 @@ tess_tab_state_new (TessWorkspace *workspace,
   g_signal_connect (view, "page-detached", G_CALLBACK (page_detached_cb), self);
   g_signal_connect_swapped (view, "page-reordered", G_CALLBACK (tabs_changed_cb), self);
   g_signal_connect_swapped (view, "notify::selected-page", G_CALLBACK (tabs_changed_cb), self);
+  /* The window going away unrealizes the view; its last reference may be
+   * dropped much later, so waiting for dispose could lose the last change. */
+  g_signal_connect_swapped (view, "unrealize", G_CALLBACK (tess_tab_state_flush), self);
   n = adw_tab_view_get_n_pages (view);
   for (int i = 0; i < n; i++)
     {
@@ -463,7 +481,8 @@ tess_tab_state_restore (TessTabState    *self,
       if (page != NULL)
         opened++;
       /* A new request brought back still has to be saved somewhere. */
-      if (page != NULL && tess_item_get_parent (item) == NULL && *tess_item_get_url (item) != '\0')
+      if (page != NULL && tess_item_get_kind (item) == TESS_ITEM_REQUEST &&
+          tess_item_get_parent (item) == NULL && g_strcmp0 (tess_item_get_url (item), "") != 0)
         tess_request_page_set_modified (TESS_REQUEST_PAGE (page), TRUE);
       g_ptr_array_add (pages, page);
     }

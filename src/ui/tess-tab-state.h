@@ -13,8 +13,9 @@ G_DECLARE_FINAL_TYPE (TessTabState, tess_tab_state, TESS, TAB_STATE, GObject)
 /**
  * TessTabState:
  *
- * Remembers a window's open tabs across restarts: the requests by collection
- * id and item id (and their path of names, for collections without ids), the
+ * Remembers a window's open tabs across restarts: the requests, folders and
+ * collections by collection id and item id (and their path of names, for
+ * items without ids), the
  * selected tab, and the method and URL of tabs not saved in a collection. The
  * state of each workspace is a small JSON file in
  * `$XDG_STATE_HOME/tessera/`, written a moment after each change. It holds no

@@ -5,6 +5,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tess-curl-import-dialog.h"
+#include "tess-collection-page.h"
+#include "tess-environment-editor.h"
 #include "tess-export.h"
 #include "tess-request-page.h"
 #include "tess-sidebar.h"
@@ -54,8 +57,21 @@ static TessRequestPage *
 current_page (TessWindow *self)
 {
   AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  GtkWidget *child = page ? adw_tab_page_get_child (page) : NULL;
 
-  return page ? TESS_REQUEST_PAGE (adw_tab_page_get_child (page)) : NULL;
+  /* Collection and folder tabs have no request to send or save. */
+  return TESS_IS_REQUEST_PAGE (child) ? TESS_REQUEST_PAGE (child) : NULL;
+}
+
+/* The item a tab shows, whatever kind of page it is. */
+static TessItem *
+page_item (GtkWidget *child)
+{
+  if (TESS_IS_REQUEST_PAGE (child))
+    return tess_request_page_get_item (TESS_REQUEST_PAGE (child));
+  if (TESS_IS_COLLECTION_PAGE (child))
+    return tess_collection_page_get_item (TESS_COLLECTION_PAGE (child));
+  return NULL;
 }
 
 static void
@@ -66,7 +82,12 @@ for_each_page (TessWindow *self,
   int n = adw_tab_view_get_n_pages (self->tab_view);
 
   for (int i = 0; i < n; i++)
-    func (TESS_REQUEST_PAGE (adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i))), data);
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
+
+      if (TESS_IS_REQUEST_PAGE (child))
+        func (TESS_REQUEST_PAGE (child), data);
+    }
 }
 
 void
@@ -252,10 +273,37 @@ find_page (TessWindow *self,
     {
       GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
 
-      if (tess_request_page_get_item (TESS_REQUEST_PAGE (child)) == item)
+      if (page_item (child) == item)
         return child;
     }
   return NULL;
+}
+
+static void
+collection_title_cb (TessCollectionPage *page,
+                     GParamSpec         *pspec,
+                     AdwTabPage         *tab)
+{
+  TessWindow *self = TESS_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  adw_tab_page_set_title (tab, tess_collection_page_get_title (page));
+  if (self != NULL && adw_tab_view_get_selected_page (self->tab_view) == tab)
+    update_current (self);
+}
+
+static GtkWidget *
+open_collection_page (TessWindow *self,
+                      TessItem   *item)
+{
+  GtkWidget *page = tess_collection_page_new (item, self->workspace);
+  AdwTabPage *tab = adw_tab_view_append (self->tab_view, page);
+  g_autoptr(GIcon) icon = g_themed_icon_new (tess_item_get_kind (item) == TESS_ITEM_COLLECTION
+                                             ? "tess-collection-symbolic" : "folder-symbolic");
+
+  adw_tab_page_set_icon (tab, icon);
+  g_signal_connect_object (page, "notify::title", G_CALLBACK (collection_title_cb), tab, 0);
+  collection_title_cb (TESS_COLLECTION_PAGE (page), NULL, tab);
+  return page;
 }
 
 GtkWidget *
@@ -269,7 +317,9 @@ tess_window_open_item (TessWindow *self,
   g_return_val_if_fail (TESS_IS_ITEM (request), NULL);
 
   page = find_page (self, request);
-  if (page == NULL)
+  if (page == NULL && tess_item_get_kind (request) != TESS_ITEM_REQUEST)
+    page = open_collection_page (self, request);
+  else if (page == NULL)
     {
       page = tess_request_page_new (request, tess_application_get_sender (self->application));
       tess_request_page_set_environment (TESS_REQUEST_PAGE (page), self->environment);
@@ -287,6 +337,27 @@ tess_window_open_item (TessWindow *self,
   return page;
 }
 
+/* A collection or folder tab: only closing applies. */
+static void
+update_current_collection (TessWindow *self)
+{
+  AdwTabPage *tab = adw_tab_view_get_selected_page (self->tab_view);
+  TessItem *item = page_item (adw_tab_page_get_child (tab));
+  TessItem *parent = item ? tess_item_get_parent (item) : NULL;
+  g_autofree char *path = parent ? tess_item_dup_path (parent) : NULL;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "close-tab")), TRUE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "tabs");
+  if (item == NULL)
+    return;
+  adw_window_title_set_title (self->window_title, tess_item_get_name (item));
+  adw_window_title_set_subtitle (self->window_title,
+                                 path ? path : tess_item_get_kind (item) == TESS_ITEM_COLLECTION
+                                               ? _("Collection") : _("Folder"));
+  if (tess_sidebar_get_selected (TESS_SIDEBAR (self->sidebar)) != item)
+    tess_sidebar_reveal (TESS_SIDEBAR (self->sidebar), item);
+}
+
 static void
 update_current (TessWindow *self)
 {
@@ -301,6 +372,11 @@ update_current (TessWindow *self)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_page);
     }
 
+  if (!has_page && adw_tab_view_get_selected_page (self->tab_view) != NULL)
+    {
+      update_current_collection (self);
+      return;
+    }
   gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), has_page ? "tabs" : "empty");
   if (!has_page)
     {
@@ -335,6 +411,28 @@ selected_page_cb (AdwTabView *view,
                   TessWindow *self)
 {
   update_current (self);
+}
+
+/* Tabs of a deleted item (or of anything inside it) close, changes and all. */
+static void
+item_deleted_cb (TessSidebar *sidebar,
+                 TessItem    *deleted,
+                 TessWindow  *self)
+{
+  for (int i = adw_tab_view_get_n_pages (self->tab_view) - 1; i >= 0; i--)
+    {
+      AdwTabPage *tab = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *child = adw_tab_page_get_child (tab);
+      TessItem *item = page_item (child);
+
+      while (item != NULL && item != deleted)
+        item = tess_item_get_parent (item);
+      if (item == NULL)
+        continue;
+      if (TESS_IS_REQUEST_PAGE (child))
+        tess_request_page_set_modified (TESS_REQUEST_PAGE (child), FALSE);
+      adw_tab_view_close_page (self->tab_view, tab);
+    }
 }
 
 static void
@@ -566,11 +664,19 @@ close_page_cb (AdwTabView *view,
                AdwTabPage *tab,
                TessWindow *self)
 {
-  TessRequestPage *page = TESS_REQUEST_PAGE (adw_tab_page_get_child (tab));
+  TessRequestPage *page;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   CloseData *data;
 
+  /* A collection page saves by itself: write what waits, and go. */
+  if (TESS_IS_COLLECTION_PAGE (adw_tab_page_get_child (tab)))
+    {
+      tess_collection_page_flush (TESS_COLLECTION_PAGE (adw_tab_page_get_child (tab)));
+      adw_tab_view_close_page_finish (view, tab, TRUE);
+      return GDK_EVENT_STOP;
+    }
+  page = TESS_REQUEST_PAGE (adw_tab_page_get_child (tab));
   tess_request_page_cancel (page);
   if (!tess_request_page_get_modified (page) || self->closing)
     {
@@ -1009,6 +1115,17 @@ show_sidebar_action (GSimpleAction *action,
 }
 
 static void
+environments_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TessWindow *self = TESS_WINDOW (user_data);
+
+  if (!tess_application_get_loading (self->application))
+    gtk_window_present (GTK_WINDOW (tess_environment_editor_new (self)));
+}
+
+static void
 dismiss_problems_action (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
@@ -1026,6 +1143,7 @@ static const GActionEntry win_actions[] = {
   { "export", export_action },
   { "show-sidebar", show_sidebar_action },
   { "dismiss-problems", dismiss_problems_action },
+  { "environments", environments_action },
 };
 
 /* Object -------------------------------------------------------------- */
@@ -1045,6 +1163,7 @@ tess_window_constructed (GObject *object)
   tess_sidebar_set_workspace (TESS_SIDEBAR (self->sidebar), self->workspace);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  tess_curl_import_dialog_install (self);
   console = g_property_action_new ("toggle-console", self, "console-visible");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (console));
 
@@ -1184,6 +1303,7 @@ tess_window_init (TessWindow *self)
   g_signal_connect (self->tab_view, "notify::selected-page", G_CALLBACK (selected_page_cb), self);
   g_signal_connect (self->tab_view, "close-page", G_CALLBACK (close_page_cb), self);
   g_signal_connect (self->sidebar, "item-activated", G_CALLBACK (item_activated_cb), self);
+  g_signal_connect (self->sidebar, "item-deleted", G_CALLBACK (item_deleted_cb), self);
 }
 
 TessWindow *
@@ -1197,8 +1317,11 @@ tess_window_new (TessApplication *application)
 GtkWidget *
 tess_window_get_current_page (TessWindow *self)
 {
+  AdwTabPage *tab;
+
   g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (current_page (self));
+  tab = adw_tab_view_get_selected_page (self->tab_view);
+  return tab ? adw_tab_page_get_child (tab) : NULL;
 }
 
 guint
@@ -1234,6 +1357,13 @@ tess_window_get_problems_text (TessWindow *self)
 {
   g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
   return gtk_label_get_label (GTK_LABEL (self->problem_label));
+}
+
+TessEnvironment *
+tess_window_get_environment (TessWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
+  return self->environment;
 }
 
 void

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TessWindow, tess_window, TESS, WINDOW, AdwApplicationWindow)
 
 TessWindow  *tess_window_new               (TessApplication *application);
-/* Opens @request in a tab (or shows the tab that has it). Returns the page. */
+/* Opens @request in a tab (or shows the tab that has it); a collection or
+ * folder opens its settings page. Returns the page. */
 GtkWidget   *tess_window_open_item         (TessWindow      *self,
                                             TessItem        *request);
 /* Imports Postman files into the workspace and shows what they held. */
@@ -32,5 +33,7 @@ gboolean     tess_window_get_problems_shown (TessWindow     *self);
 /* Environments: 0 is "No Environment", then the workspace's in order. */
 void         tess_window_select_environment (TessWindow     *self,
                                              guint           position);
+/* The active environment, or NULL. */
+TessEnvironment *tess_window_get_environment (TessWindow    *self);
 
 G_END_DECLS

@@ -1,9 +1,7 @@
-#include <string.h>
-
 #include "tess-auth-scheme.h"
-#include "tess-error.h"
 #include "auth/tess-auth-schemes.h"
 #include "auth/tess-jws.h"
+#include "test-jws-apply.h"
 #include "test-jws-keys.h"
 
 static TessAuthContext *
@@ -25,20 +23,16 @@ static char *
 apply_for_token (TessAuthContext *ctx)
 {
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/issues");
-  g_autoptr(GError) error = NULL;
-  const char *value;
+  g_autofree char *token = NULL;
   TessParam *param;
 
   tess_prepared_request_add_header (req, "authorization", "Basic old", TESS_ORIGIN_MANUAL, NULL);
-  g_assert_true (tess_auth_asap.apply (ctx, req, &error));
-  g_assert_no_error (error);
+  token = test_jws_apply_for_token (ctx, req);
   g_assert_cmpuint (req->headers->len, ==, 1);
   param = g_ptr_array_index (req->headers, 0);
   g_assert_cmpint (param->origin, ==, TESS_ORIGIN_AUTH);
   g_assert_cmpstr (param->origin_label, ==, "ASAP auth from collection ‘Jira’");
-  value = tess_prepared_request_get_header (req, "Authorization");
-  g_assert_true (g_str_has_prefix (value, "Bearer "));
-  return g_strdup (value + strlen ("Bearer "));
+  return g_steal_pointer (&token);
 }
 
 static JsonObject *
@@ -58,15 +52,8 @@ assert_apply_fails (TessAuthContext *ctx,
                     const char      *reason)
 {
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *field = g_strdup_printf ("field ‘%s’", field_label);
 
-  g_assert_false (tess_auth_asap.apply (ctx, req, &error));
-  g_assert_error (error, TESS_ERROR, TESS_ERROR_AUTH_FIELD);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "Jira / Issues"));
-  g_assert_nonnull (strstr (error->message, field));
-  g_assert_nonnull (strstr (error->message, reason));
+  test_jws_assert_apply_fails (ctx, req, "Jira / Issues", field_label, reason);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "tess-awsv4-private.h"
 #include "tess-error.h"
 #include "tess-test-util.h"
+#include "test-body-file.h"
 
 /* The folder holds 38 case directories beside LICENSE and SOURCE. */
 #define N_SUITE_CASES 38
@@ -562,20 +563,12 @@ test_body_file (void)
   g_autoptr(TessPreparedRequest) from_file = tess_prepared_request_new ("PUT", "https://example.amazonaws.com/x");
   g_autoptr(TessPreparedRequest) in_memory = NULL;
   g_autoptr(GString) content = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < 5000; i++)
     g_string_append_printf (content, "line %u\n", i);
-  g_file_set_contents (path, content->str, content->len, &error);
-  g_assert_no_error (error);
-  bytes = g_bytes_new (content->str, content->len);
-
   tess_auth_context_set (ctx, "contentSha256Header", "true");
-  in_memory = tess_prepared_request_copy (from_file);
-  tess_prepared_request_set_body (in_memory, TESS_BODY_RAW, bytes);
-  from_file->body_mode = TESS_BODY_FILE;
-  from_file->body_file = g_strdup (path);
+  in_memory = test_body_file_and_copy (from_file, path, content);
 
   g_assert_true (ctx->scheme->apply (ctx, from_file, &error));
   g_assert_true (ctx->scheme->apply (ctx, in_memory, &error));

@@ -1,9 +1,9 @@
 #include <string.h>
 
 #include "tess-auth-scheme.h"
-#include "tess-error.h"
 #include "auth/tess-auth-schemes.h"
 #include "auth/tess-jws.h"
+#include "test-jws-apply.h"
 #include "test-jws-keys.h"
 
 /* RFC 7515 Appendix A.1: the header and payload octets (with their CR LF),
@@ -34,15 +34,8 @@ static char *
 apply_for_token (TessAuthContext *ctx)
 {
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/orders");
-  g_autoptr(GError) error = NULL;
-  const char *value;
 
-  g_assert_true (tess_auth_jwt.apply (ctx, req, &error));
-  g_assert_no_error (error);
-  value = tess_prepared_request_get_header (req, "Authorization");
-  g_assert_nonnull (value);
-  g_assert_true (g_str_has_prefix (value, "Bearer "));
-  return g_strdup (value + strlen ("Bearer "));
+  return test_jws_apply_for_token (ctx, req);
 }
 
 static void
@@ -51,15 +44,8 @@ assert_apply_fails (TessAuthContext *ctx,
                     const char      *reason)
 {
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *field = g_strdup_printf ("field ‘%s’", field_label);
 
-  g_assert_false (tess_auth_jwt.apply (ctx, req, &error));
-  g_assert_error (error, TESS_ERROR, TESS_ERROR_AUTH_FIELD);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "API / Orders"));
-  g_assert_nonnull (strstr (error->message, field));
-  g_assert_nonnull (strstr (error->message, reason));
+  test_jws_assert_apply_fails (ctx, req, "API / Orders", field_label, reason);
   g_assert_null (tess_prepared_request_get_header (req, "Authorization"));
 }
 

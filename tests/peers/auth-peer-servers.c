@@ -30,16 +30,26 @@ peer_script (const char *name)
   return g_build_filename (tess_test_source_dir (), "peers", name, NULL);
 }
 
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *text)
+char *
+auth_peer_write_file (const char *dir,
+                      const char *name,
+                      const char *text)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* auth_peer_write_file for files whose path is not needed. */
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_free (auth_peer_write_file (dir, name, text));
 }
 
 static void
@@ -280,8 +290,7 @@ write_lighttpd_config (AuthPeerServer *server,
   g_autofree char *conf = g_strdup_printf ("var.basedir = \"%s\"\nserver.port = %u\ninclude \"%s\"\n",
                                            server->dir, port, shared_conf);
 
-  write_file (server->dir, "lighttpd.conf", conf);
-  return g_build_filename (server->dir, "lighttpd.conf", NULL);
+  return auth_peer_write_file (server->dir, "lighttpd.conf", conf);
 }
 
 gboolean
@@ -356,8 +365,12 @@ auth_peer_start_hawk (AuthPeerServer      *server,
   return TRUE;
 }
 
-gboolean
-auth_peer_have_oauthlib (char **skip_reason)
+/* Whether /usr/bin/python3 runs @code (imports, checks); @missing says what
+ * to install when it does not. */
+static gboolean
+have_python (const char  *code,
+             const char  *missing,
+             char       **skip_reason)
 {
   g_autoptr(GSubprocess) check = NULL;
   g_autoptr(GError) error = NULL;
@@ -367,15 +380,35 @@ auth_peer_have_oauthlib (char **skip_reason)
       *skip_reason = g_strdup ("/usr/bin/python3 is not installed");
       return FALSE;
     }
-  check = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "/usr/bin/python3", "-c",
-                            "import oauthlib, jwt, cryptography; assert oauthlib.__version__ == '3.2.2'", NULL);
+  check = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "/usr/bin/python3", "-c", code, NULL);
   g_assert_no_error (error);
   if (!g_subprocess_wait_check (check, NULL, NULL))
     {
-      *skip_reason = g_strdup ("python3-oauthlib 3.2.2 with python3-jwt and python3-cryptography is "
-                               "not installed (Debian package python3-oauthlib)");
+      *skip_reason = g_strdup (missing);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+auth_peer_have_oauthlib (char **skip_reason)
+{
+  return have_python ("import oauthlib, jwt, cryptography; assert oauthlib.__version__ == '3.2.2'",
+                      "python3-oauthlib 3.2.2 with python3-jwt and python3-cryptography is "
+                      "not installed (Debian package python3-oauthlib)", skip_reason);
+}
+
+gboolean
+auth_peer_start_httpbin (AuthPeerServer  *server,
+                         char           **skip_reason)
+{
+  g_autofree char *script = peer_script ("httpbin-server.py");
+  const char *argv[] = { "/usr/bin/python3", script, NULL };
+
+  if (!have_python ("import httpbin, werkzeug.serving",
+                    "python3-httpbin is not installed (Debian package python3-httpbin)", skip_reason))
+    return FALSE;
+  auth_peer_server_spawn (server, NULL, argv);
   return TRUE;
 }
 
@@ -449,8 +482,7 @@ write_apache_config (AuthPeerServer *server,
   g_string_replace (conf, "@SERVER_ROOT@", server->dir, 0);
   g_string_replace (conf, "@PORT@", port_text, 0);
   g_string_replace (conf, "@MODULES@", APACHE_MODULES, 0);
-  write_file (server->dir, "apache2.conf", conf->str);
-  return g_build_filename (server->dir, "apache2.conf", NULL);
+  return auth_peer_write_file (server->dir, "apache2.conf", conf->str);
 }
 
 gboolean
@@ -484,8 +516,7 @@ auth_peer_start_ntlm (AuthPeerServer  *server,
   htdocs = g_build_filename (server->dir, "htdocs", "ntlm", NULL);
   g_assert_cmpint (g_mkdir_with_parents (htdocs, 0755), ==, 0);
   write_file (htdocs, "ok.txt", "NTLM ok\n");
-  write_file (server->dir, "users", users);
-  users_path = g_build_filename (server->dir, "users", NULL);
+  users_path = auth_peer_write_file (server->dir, "users", users);
 
   /* gss-ntlmssp's users file (without it, it asks winbind and refuses
    * everyone); env runs apache2 in its own place, with the same PID. */

@@ -24,6 +24,12 @@ typedef struct {
  * zeroed or stopped server is left alone. */
 void      auth_peer_server_stop      (AuthPeerServer *server);
 
+/* Writes @text to the file @name in @dir, failing the test when it cannot;
+ * returns its path. */
+char     *auth_peer_write_file       (const char  *dir,
+                                      const char  *name,
+                                      const char  *text);
+
 /* Whether node and the npm @package (under TESS_NODE_MODULES) are there. */
 gboolean  auth_peer_have_node_package (const char  *package,
                                        char       **skip_reason);
@@ -79,6 +85,10 @@ gboolean  auth_peer_start_oauth1     (AuthPeerServer      *server,
                                       const char          *token,
                                       const char * const  *consumers,
                                       char               **skip_reason);
+
+/* python3-httpbin (httpbin-server.py): its Digest endpoints. */
+gboolean  auth_peer_start_httpbin    (AuthPeerServer  *server,
+                                      char           **skip_reason);
 
 /* The AWS Signature v4 checker (aws-checker.js) knowing @credentials_json
  * (see the script). */

@@ -185,6 +185,68 @@ auth_peer_send (TessSender          *sender,
   return exchange;
 }
 
+TessExchange *
+auth_peer_send_tampered (TessSender          *sender,
+                         TessPreparedRequest *req,
+                         TessAuthContext     *ctx,
+                         TessBodyMode         mode,
+                         GBytes              *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ctx->scheme->apply (ctx, req, &error));
+  g_assert_no_error (error);
+  tess_prepared_request_set_body (req, mode, body);
+  return auth_peer_send (sender, req, NULL);
+}
+
+TessPreparedRequest *
+auth_peer_request (const char *base_url,
+                   const char *method,
+                   const char *path)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+
+  return tess_prepared_request_new (method, url);
+}
+
+TessExchange *
+auth_peer_send_get (TessSender      *sender,
+                    const char      *base_url,
+                    const char      *path,
+                    TessAuthContext *ctx)
+{
+  g_autoptr(TessSender) fresh = sender == NULL ? tess_sender_new () : NULL;
+  g_autoptr(TessPreparedRequest) req = auth_peer_request (base_url, "GET", path);
+
+  return auth_peer_send (sender != NULL ? sender : fresh, req, ctx);
+}
+
+char *
+auth_peer_body_text (TessExchange *exchange)
+{
+  g_autoptr(GBytes) body = NULL;
+  char *text;
+
+  g_assert_no_error (exchange->error);
+  body = tess_exchange_dup_body (exchange, NULL);
+  g_assert_nonnull (body);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_test_message ("%u %s", exchange->status, text);
+  return text;
+}
+
+gboolean
+auth_peer_ready (const char *skip_reason)
+{
+  if (skip_reason != NULL)
+    {
+      tess_test_skip_peer ("%s", skip_reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 auth_peer_log_has (TessExchange *exchange,
                    const char   *text)

@@ -35,6 +35,29 @@ TessAuthContext *auth_peer_context    (const char *id,
 TessExchange *auth_peer_send          (TessSender          *sender,
                                        TessPreparedRequest *req,
                                        TessAuthContext     *ctx);
+/* Signs @req itself with @ctx, then replaces its body with @body (@mode) and
+ * sends it as it is: a body changed after signing. */
+TessExchange *auth_peer_send_tampered (TessSender          *sender,
+                                       TessPreparedRequest *req,
+                                       TessAuthContext     *ctx,
+                                       TessBodyMode         mode,
+                                       GBytes              *body);
+/* A request for @base_url followed by @path. */
+TessPreparedRequest *auth_peer_request (const char *base_url,
+                                        const char *method,
+                                        const char *path);
+/* auth_peer_send of a GET for @base_url followed by @path, through @sender
+ * or, when it is NULL, a fresh sender (no cookies or connections kept). */
+TessExchange *auth_peer_send_get      (TessSender          *sender,
+                                       const char          *base_url,
+                                       const char          *path,
+                                       TessAuthContext     *ctx);
+/* The response body of @exchange, which must have one and no error, as
+ * text; the status and the text go to the test log. */
+char         *auth_peer_body_text     (TessExchange *exchange);
+/* FALSE, with the test skipped, when @skip_reason (set while starting the
+ * peers) says a peer is missing; TRUE when it is NULL. */
+gboolean      auth_peer_ready         (const char *skip_reason);
 /* Whether the final request's log has a line containing @text. */
 gboolean      auth_peer_log_has       (TessExchange *exchange,
                                        const char   *text);

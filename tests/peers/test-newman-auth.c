@@ -24,6 +24,7 @@
 
 #include "auth-peer.h"
 #include "auth-peer-servers.h"
+#include "peer-child.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
 
@@ -580,45 +581,14 @@ write_environment (const char         *name,
 
 /* ---- running newman and tessera-cli -------------------------------------- */
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} ChildResult;
-
-static void
-child_result_clear (ChildResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChildResult, child_result_clear)
-
 static void
 run_child (const char * const *argv,
-           ChildResult        *result)
+           PeerChild          *result)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *workspace = g_build_filename (peers.dir, "workspace", NULL);
-  const char *proxy_vars[] = { "http_proxy", "https_proxy", "all_proxy", "no_proxy",
-                               "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY" };
 
   /* Loopback only: neither runner may go through a proxy. */
-  for (guint i = 0; i < G_N_ELEMENTS (proxy_vars); i++)
-    g_subprocess_launcher_unsetenv (launcher, proxy_vars[i]);
-  g_subprocess_launcher_setenv (launcher, "TESSERA_WORKSPACE", workspace, TRUE);
-  g_subprocess_launcher_setenv (launcher, "NODE_PATH", g_getenv ("TESS_NODE_MODULES"), TRUE);
-  g_subprocess_launcher_set_cwd (launcher, peers.dir);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
+  peer_child_run (argv, peers.dir, workspace, NULL, result);
   g_test_message ("%s %s: exit status %d\n%s%s", argv[0], argv[1], result->status, result->out, result->err);
 }
 
@@ -639,7 +609,7 @@ run_newman (const char *env_path,
   const char *argv[] = { node, newman, "run", peers.collection_path, "-e", env_path,
                          "--reporters", "cli,json", "--reporter-json-export", report_path,
                          "--timeout-request", "30000", "--color", "off", "--disable-unicode", NULL };
-  g_auto(ChildResult) result = { 0 };
+  g_auto(PeerChild) result = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   GHashTable *outcomes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -724,7 +694,7 @@ run_tessera (const char *env_path,
   g_autofree char *junit_path = g_build_filename (peers.dir, "tessera-junit.xml", NULL);
   const char *argv[] = { g_getenv ("TESS_CLI"), "run", peers.collection_path, "--env", env_path,
                          "--reporter", "cli,junit", "--out", junit_path, NULL };
-  g_auto(ChildResult) result = { 0 };
+  g_auto(PeerChild) result = { 0 };
   g_autoptr(GHashTable) passed = NULL;
   g_autoptr(GRegex) line = g_regex_new ("^→ Auth parity / (.+)\\n  [A-Z]+ \\S+ \\[(\\d+) ", G_REGEX_MULTILINE, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;

@@ -4,6 +4,9 @@
  * requests on the wire — the ones the collection describes. */
 #include <string.h>
 
+#include "auth-peer-servers.h"
+#include "peer-child.h"
+#include "peer-collection.h"
 #include "tess-json-file.h"
 #include "tess-postman.h"
 #include "tess-test-server.h"
@@ -14,104 +17,21 @@
 #define BEARER "Bearer env-token"
 #define FILE_CONTENTS "first line\nsecond line\n"
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} ChildResult;
-
-static void
-child_result_clear (ChildResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChildResult, child_result_clear)
-
 /* Runs @argv in @cwd with no proxy settings, so that both clients talk to
  * 127.0.0.1 directly. */
 static void
 run_child (const char * const *argv,
            const char         *cwd,
            const char         *workspace,
-           ChildResult        *result)
+           PeerChild          *result)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *proxy_vars[] = { "http_proxy", "https_proxy", "all_proxy", "no_proxy",
-                               "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (proxy_vars); i++)
-    g_subprocess_launcher_unsetenv (launcher, proxy_vars[i]);
-  g_subprocess_launcher_setenv (launcher, "TESSERA_WORKSPACE", workspace, TRUE);
-  g_subprocess_launcher_setenv (launcher, "NODE_PATH", g_getenv ("TESS_NODE_MODULES"), TRUE);
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
+  peer_child_run (argv, cwd, workspace, NULL, result);
   if (result->status != 0 || g_test_verbose ())
     g_test_message ("%s: status %d\nstdout:\n%s\nstderr:\n%s",
                     argv[0], result->status, result->out, result->err);
 }
 
 /* ---- the collection ------------------------------------------------------- */
-
-static TessItem *
-add_item (TessItem     *parent,
-          TessItemKind  kind,
-          const char   *name)
-{
-  g_autoptr(TessItem) item = tess_item_new (kind, name);
-
-  tess_item_append (parent, item);
-  return item;
-}
-
-static TessItem *
-add_request (TessItem   *parent,
-             const char *name,
-             const char *method,
-             const char *url)
-{
-  TessItem *request = add_item (parent, TESS_ITEM_REQUEST, name);
-
-  tess_item_set_method (request, method);
-  tess_item_set_url (request, url);
-  return request;
-}
-
-static TessKeyValue *
-add_row (GPtrArray  *list,
-         const char *key,
-         const char *value,
-         gboolean    enabled)
-{
-  TessKeyValue *kv = tess_kv_list_add (list, key, value);
-
-  kv->enabled = enabled;
-  return kv;
-}
-
-static void
-set_auth (TessItem   *item,
-          const char *type,
-          ...)
-{
-  g_autoptr(TessAuth) auth = tess_auth_new (type);
-  va_list args;
-
-  va_start (args, type);
-  for (const char *key = va_arg (args, const char *); key != NULL; key = va_arg (args, const char *))
-    tess_auth_set (auth, key, va_arg (args, const char *));
-  va_end (args);
-  tess_item_set_auth (item, auth);
-}
 
 /* Collection variables give base, item and a "who" that the environment
  * overrides; the environment gives who, amount, user, password and token. */
@@ -123,21 +43,21 @@ build_collection (const char *base,
   GPtrArray *variables = tess_item_get_variables (collection);
   TessItem *request, *folder;
 
-  add_row (variables, "base", base, TRUE);
-  add_row (variables, "item", "widget", TRUE);
-  add_row (variables, "who", "collection-who", TRUE);
-  set_auth (collection, "bearer", "token", "{{token}}", NULL);
+  peer_add_row (variables, "base", base, TRUE);
+  peer_add_row (variables, "item", "widget", TRUE);
+  peer_add_row (variables, "who", "collection-who", TRUE);
+  peer_set_auth (collection, "bearer", "token", "{{token}}", NULL);
 
   /* A duplicate key, variables in values (one with a space), a key without
    * a value, an empty value and a disabled row. */
-  request = add_request (collection, "Query", "GET", "{{base}}/get?a=1&b={{item}}&a=2&w={{who}}&flag&e=");
-  add_row (tess_item_get_query (request), "off", "3", FALSE);
+  request = peer_add_request (collection, "Query", "GET", "{{base}}/get?a=1&b={{item}}&a=2&w={{who}}&flag&e=");
+  peer_add_row (tess_item_get_query (request), "off", "3", FALSE);
   tess_item_query_changed (request);
 
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (collection, "JSON", "POST", "{{base}}/json");
+    request = peer_add_request (collection, "JSON", "POST", "{{base}}/json");
     body->mode = TESS_BODY_RAW;
     body->raw = g_strdup ("{\"who\": \"{{who}}\", \"amount\": {{amount}}, \"item\": \"{{item}}\", \"note\": \"zoë\"}");
     body->language = g_strdup ("json");
@@ -146,46 +66,46 @@ build_collection (const char *base,
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (collection, "Urlencoded", "POST", "{{base}}/form");
+    request = peer_add_request (collection, "Urlencoded", "POST", "{{base}}/form");
     body->mode = TESS_BODY_URLENCODED;
-    add_row (body->urlencoded, "name", "{{item}}", TRUE);
-    add_row (body->urlencoded, "qty", "{{amount}}", TRUE);
-    add_row (body->urlencoded, "skip", "1", FALSE);
-    add_row (body->urlencoded, "tag", "a b&c=d*~'!", TRUE);
+    peer_add_row (body->urlencoded, "name", "{{item}}", TRUE);
+    peer_add_row (body->urlencoded, "qty", "{{amount}}", TRUE);
+    peer_add_row (body->urlencoded, "skip", "1", FALSE);
+    peer_add_row (body->urlencoded, "tag", "a b&c=d*~'!", TRUE);
     tess_item_set_body (request, body);
   }
   {
     g_autoptr(TessBody) body = tess_body_new ();
     TessKeyValue *kv;
 
-    request = add_request (collection, "Multipart", "POST", "{{base}}/multipart");
+    request = peer_add_request (collection, "Multipart", "POST", "{{base}}/multipart");
     body->mode = TESS_BODY_FORMDATA;
-    add_row (body->formdata, "note", "hello {{who}}", TRUE)->type = g_strdup ("text");
-    kv = add_row (body->formdata, "upload", NULL, TRUE);
+    peer_add_row (body->formdata, "note", "hello {{who}}", TRUE)->type = g_strdup ("text");
+    kv = peer_add_row (body->formdata, "upload", NULL, TRUE);
     kv->type = g_strdup ("file");
     kv->src = g_strdup (upload);
-    add_row (body->formdata, "off", "x", FALSE)->type = g_strdup ("text");
+    peer_add_row (body->formdata, "off", "x", FALSE)->type = g_strdup ("text");
     tess_item_set_body (request, body);
   }
 
-  request = add_request (collection, "Headers", "GET", "{{base}}/headers");
-  add_row (tess_item_get_headers (request), "X-Item", "{{item}}", TRUE);
-  add_row (tess_item_get_headers (request), "X-Off", "no", FALSE);
-  add_row (tess_item_get_headers (request), "X-Who", "{{who}}", TRUE);
-  add_row (tess_item_get_headers (request), "X-Dup", "1", TRUE);
-  add_row (tess_item_get_headers (request), "X-Dup", "2", TRUE);
-  add_row (tess_item_get_headers (request), "X-Empty", "", TRUE);
+  request = peer_add_request (collection, "Headers", "GET", "{{base}}/headers");
+  peer_add_row (tess_item_get_headers (request), "X-Item", "{{item}}", TRUE);
+  peer_add_row (tess_item_get_headers (request), "X-Off", "no", FALSE);
+  peer_add_row (tess_item_get_headers (request), "X-Who", "{{who}}", TRUE);
+  peer_add_row (tess_item_get_headers (request), "X-Dup", "1", TRUE);
+  peer_add_row (tess_item_get_headers (request), "X-Dup", "2", TRUE);
+  peer_add_row (tess_item_get_headers (request), "X-Empty", "", TRUE);
 
-  request = add_request (collection, "API key", "GET", "{{base}}/key?z=1");
-  set_auth (request, "apikey", "key", "api key", "value", "v&{{item}}", "in", "query", NULL);
+  request = peer_add_request (collection, "API key", "GET", "{{base}}/key?z=1");
+  peer_set_auth (request, "apikey", "key", "api key", "value", "v&{{item}}", "in", "query", NULL);
 
-  folder = add_item (collection, TESS_ITEM_FOLDER, "Private");
-  set_auth (folder, "basic", "username", "{{user}}", "password", "{{password}}", NULL);
-  add_request (folder, "Inherits", "GET", "{{base}}/basic");
-  request = add_request (folder, "Open", "GET", "{{base}}/open");
-  set_auth (request, "noauth", NULL);
+  folder = peer_add_item (collection, TESS_ITEM_FOLDER, "Private");
+  peer_set_auth (folder, "basic", "username", "{{user}}", "password", "{{password}}", NULL);
+  peer_add_request (folder, "Inherits", "GET", "{{base}}/basic");
+  request = peer_add_request (folder, "Open", "GET", "{{base}}/open");
+  peer_set_auth (request, "noauth", NULL);
 
-  request = add_request (collection, "Redirect", "GET", "{{base}}/redirect");
+  request = peer_add_request (collection, "Redirect", "GET", "{{base}}/redirect");
   {
     g_autoptr(JsonObject) behaviour = json_object_new ();
 
@@ -411,18 +331,6 @@ assert_same_request (const TessTestRequest *newman,
 
 /* ---- the test ------------------------------------------------------------- */
 
-static char *
-find_newman (void)
-{
-  const char *modules = g_getenv ("TESS_NODE_MODULES");
-  g_autofree char *script = NULL;
-
-  if (modules == NULL)
-    return NULL;
-  script = g_build_filename (modules, "newman", "bin", "newman.js", NULL);
-  return g_file_test (script, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&script) : NULL;
-}
-
 static void
 json_assert_has (const char *text,
                  const char *needle)
@@ -447,7 +355,8 @@ static void
 test_newman_parity (void)
 {
   g_autofree char *node = g_find_program_in_path ("node");
-  g_autofree char *newman = find_newman ();
+  g_autofree char *newman = NULL;
+  g_autofree char *skip_reason = NULL;
   g_autoptr(TessTestServer) server = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *workspace = NULL;
@@ -464,26 +373,22 @@ test_newman_parity (void)
   g_autoptr(GPtrArray) newman_requests = NULL;
   g_autoptr(GPtrArray) tessera_requests = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(ChildResult) export = { 0 };
-  g_auto(ChildResult) valid = { 0 };
-  g_auto(ChildResult) newman_run = { 0 };
-  g_auto(ChildResult) tessera_run = { 0 };
+  g_auto(PeerChild) export = { 0 };
+  g_auto(PeerChild) valid = { 0 };
+  g_auto(PeerChild) newman_run = { 0 };
+  g_auto(PeerChild) tessera_run = { 0 };
   const char *paths[] = { "/get", "/json", "/form", "/multipart", "/headers", "/key", "/basic", "/open",
                           "/target" };
   const char *cli = g_getenv ("TESS_CLI");
   guint n_expected = G_N_ELEMENTS (expected_requests);
 
   g_assert_nonnull (cli);
-  if (node == NULL)
+  if (!auth_peer_have_node_package ("newman", &skip_reason))
     {
-      tess_test_skip_peer ("node is not installed");
+      tess_test_skip_peer ("%s", skip_reason);
       return;
     }
-  if (newman == NULL)
-    {
-      tess_test_skip_peer ("newman is not installed in tests/node_modules (run npm ci in tests/)");
-      return;
-    }
+  newman = g_build_filename (g_getenv ("TESS_NODE_MODULES"), "newman", "bin", "newman.js", NULL);
 
   server = tess_test_server_new ();
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -493,14 +398,10 @@ test_newman_parity (void)
 
   dir = tess_test_make_tmpdir ();
   workspace = g_build_filename (dir, "workspace", NULL);
-  upload = g_build_filename (dir, "upload.txt", NULL);
+  upload = auth_peer_write_file (dir, "upload.txt", FILE_CONTENTS);
   draft = g_build_filename (dir, "draft.json", NULL);
   exported = g_build_filename (dir, "parity.postman_collection.json", NULL);
-  env = g_build_filename (dir, "parity.postman_environment.json", NULL);
-  g_file_set_contents (upload, FILE_CONTENTS, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (env, environment_json, -1, &error);
-  g_assert_no_error (error);
+  env = auth_peer_write_file (dir, "parity.postman_environment.json", environment_json);
 
   /* Made with the model, then written by the CLI as a person would export it. */
   base = tess_test_server_dup_url (server, "");

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include "auth-peer.h"
 #include "auth-peer-servers.h"
 #include "tess-error.h"
 #include "tess-sender.h"
@@ -16,17 +17,11 @@
 #define TEMP_SECRET      "TeMp/SeCrEt+K7MDENGbPxRfiCYEXAMPLEKEY0000"
 #define TEMP_TOKEN       "IQoJb3JpZ2luX2VjEPT//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+tessera/token=="
 
-#define DEADLINE_MS 15000
-
 typedef struct {
   AuthPeerServer  checker;
   TessSender     *sender;
   const char     *base_url;     /* checker.base_url */
 } Fixture;
-
-typedef struct {
-  GAsyncResult *result;
-} SendWait;
 
 /* Starts the checker and reads the port it prints; skips when node or the
  * npm packages are missing. */
@@ -56,64 +51,26 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->sender);
 }
 
-static gboolean
-send_done (gpointer data)
-{
-  return ((SendWait *) data)->result != NULL;
-}
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  ((SendWait *) user_data)->result = g_object_ref (result);
-}
-
 static TessAuthContext *
 aws_context (const char *access_key,
              const char *secret_key,
              const char *service)
 {
-  TessAuthContext *ctx = tess_auth_context_new (tess_auth_scheme_lookup ("awsv4"),
-                                                "peer / aws-checker", "AWS Signature from the test");
-
-  tess_auth_context_set (ctx, "accessKey", access_key);
-  tess_auth_context_set (ctx, "secretKey", secret_key);
-  tess_auth_context_set (ctx, "region", "eu-central-1");
-  tess_auth_context_set (ctx, "service", service);
-  return ctx;
+  return auth_peer_context ("awsv4", "accessKey", access_key, "secretKey", secret_key,
+                            "region", "eu-central-1", "service", service, NULL);
 }
 
-/* Signs @req with @ctx (the timestamp left empty, so it is now), sends it, and
- * returns the status; @reason receives the checker's answer. */
+/* Signs a copy of @req with @ctx (the timestamp left empty, so it is now),
+ * sends it, and returns the status; @reason receives the checker's answer. */
 static guint
 sign_and_send (Fixture             *f,
                TessAuthContext     *ctx,
                TessPreparedRequest *req,
                char               **reason)
 {
-  g_autoptr(TessExchange) exchange = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SendWait wait = { NULL };
+  g_autoptr(TessExchange) exchange = auth_peer_send (f->sender, req, ctx);
 
-  g_assert_true (tess_auth_context_check_required (ctx, &error));
-  g_assert_true (ctx->scheme->apply (ctx, req, &error));
-  g_assert_no_error (error);
-
-  tess_sender_send_async (f->sender, req, NULL, NULL, send_cb, &wait);
-  g_assert_true (tess_test_wait_until (send_done, &wait, DEADLINE_MS));
-  exchange = tess_sender_send_finish (f->sender, wait.result, &error);
-  g_clear_object (&wait.result);
-  g_assert_no_error (error);
-  g_assert_nonnull (exchange);
-  g_assert_no_error (exchange->error);
-
-  body = tess_exchange_dup_body (exchange, &error);
-  g_assert_no_error (error);
-  *reason = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_test_message ("%u %s", exchange->status, *reason);
+  *reason = auth_peer_body_text (exchange);
   return exchange->status;
 }
 
@@ -122,9 +79,7 @@ request_for (Fixture    *f,
              const char *method,
              const char *path_and_query)
 {
-  g_autofree char *url = g_strconcat (f->base_url, path_and_query, NULL);
-
-  return tess_prepared_request_new (method, url);
+  return auth_peer_request (f->base_url, method, path_and_query);
 }
 
 static void

@@ -39,17 +39,6 @@ start_server (void)
   g_assert_nonnull (client_token);
 }
 
-static gboolean
-have_server (void)
-{
-  if (skip_reason != NULL)
-    {
-      tess_test_skip_peer ("%s", skip_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The token with its last character changed: the right shape, the wrong value. */
 static char *
 wrong_token (const char *token)
@@ -65,31 +54,13 @@ static TessExchange *
 send_get (const char      *path,
           TessAuthContext *ctx)
 {
-  g_autoptr(TessSender) sender = tess_sender_new ();
-  g_autofree char *url = g_strconcat (oidc.base_url, path, NULL);
-  g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", url);
-
-  return auth_peer_send (sender, req, ctx);
-}
-
-static char *
-body_text (TessExchange *exchange)
-{
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *text = NULL;
-
-  g_assert_no_error (exchange->error);
-  body = tess_exchange_dup_body (exchange, NULL);
-  g_assert_nonnull (body);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_test_message ("%u %s", exchange->status, text);
-  return g_steal_pointer (&text);
+  return auth_peer_send_get (NULL, oidc.base_url, path, ctx);
 }
 
 static void
 assert_userinfo (TessExchange *exchange)
 {
-  g_autofree char *text = body_text (exchange);
+  g_autofree char *text = auth_peer_body_text (exchange);
 
   g_assert_cmpuint (exchange->status, ==, 200);
   g_assert_nonnull (strstr (text, "\"sub\":\"alice\""));
@@ -99,7 +70,7 @@ assert_userinfo (TessExchange *exchange)
 static void
 assert_invalid_token (TessExchange *exchange)
 {
-  g_autofree char *text = body_text (exchange);
+  g_autofree char *text = auth_peer_body_text (exchange);
   const char *challenge = tess_exchange_get_header (exchange, "WWW-Authenticate");
 
   g_assert_cmpuint (exchange->status, ==, 401);
@@ -107,31 +78,49 @@ assert_invalid_token (TessExchange *exchange)
   g_assert_nonnull (strstr (challenge, "error=\"invalid_token\""));
 }
 
+/* Sends @good (with the user's token) and @bad (with a wrong one) to the
+ * userinfo endpoint (/me): the first is answered, the second refused as an
+ * invalid token. Returns the answered exchange. */
+static TessExchange *
+send_userinfo_pair (TessAuthContext *good,
+                    TessAuthContext *bad)
+{
+  TessExchange *accepted = send_get ("/me", good);
+  g_autoptr(TessExchange) refused = send_get ("/me", bad);
+
+  assert_userinfo (accepted);
+  assert_invalid_token (refused);
+  return accepted;
+}
+
+/* The user's token went out as "Authorization: Bearer TOKEN". */
+static void
+assert_bearer_header (TessExchange *exchange)
+{
+  g_autofree char *expected = g_strconcat ("Bearer ", user_token, NULL);
+
+  g_assert_cmpstr (tess_prepared_request_get_header (exchange->request, "Authorization"), ==, expected);
+}
+
 /* The userinfo endpoint (/me) takes the user's token and refuses others. */
 static void
 test_userinfo (void)
 {
   g_autofree char *wrong = NULL;
-  g_autofree char *expected = NULL;
   g_autoptr(TessAuthContext) good = NULL;
   g_autoptr(TessAuthContext) bad = NULL;
   g_autoptr(TessExchange) accepted = NULL;
-  g_autoptr(TessExchange) refused = NULL;
   g_autoptr(TessExchange) anonymous = NULL;
 
-  if (!have_server ())
+  if (!auth_peer_ready (skip_reason))
     return;
   wrong = wrong_token (user_token);
   good = auth_peer_context ("bearer", "token", user_token, NULL);
   bad = auth_peer_context ("bearer", "token", wrong, NULL);
-  accepted = send_get ("/me", good);
-  refused = send_get ("/me", bad);
+  accepted = send_userinfo_pair (good, bad);
   anonymous = send_get ("/me", NULL);
 
-  assert_userinfo (accepted);
-  expected = g_strconcat ("Bearer ", user_token, NULL);
-  g_assert_cmpstr (tess_prepared_request_get_header (accepted->request, "Authorization"), ==, expected);
-  assert_invalid_token (refused);
+  assert_bearer_header (accepted);
   g_assert_cmpuint (anonymous->status, ==, 401);
 }
 
@@ -149,15 +138,15 @@ test_client_credentials (void)
   g_autofree char *refused_text = NULL;
   g_autofree char *expected = NULL;
 
-  if (!have_server ())
+  if (!auth_peer_ready (skip_reason))
     return;
   wrong = wrong_token (client_token);
   good = auth_peer_context ("bearer", "token", client_token, NULL);
   bad = auth_peer_context ("bearer", "token", wrong, NULL);
   accepted = send_get ("/resource", good);
   refused = send_get ("/resource", bad);
-  accepted_text = body_text (accepted);
-  refused_text = body_text (refused);
+  accepted_text = auth_peer_body_text (accepted);
+  refused_text = auth_peer_body_text (refused);
 
   expected = g_strdup_printf ("resource for %s\n", client_id);
   g_assert_cmpuint (accepted->status, ==, 200);
@@ -173,8 +162,7 @@ introspect (const char *token,
             JsonParser *parser)
 {
   g_autoptr(TessSender) sender = tess_sender_new ();
-  g_autofree char *url = g_strconcat (oidc.base_url, "/token/introspection", NULL);
-  g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("POST", url);
+  g_autoptr(TessPreparedRequest) req = auth_peer_request (oidc.base_url, "POST", "/token/introspection");
   g_autoptr(TessAuthContext) client = auth_peer_context ("basic", "username", client_id,
                                                          "password", client_secret, NULL);
   g_autofree char *escaped = g_uri_escape_string (token, NULL, FALSE);
@@ -188,7 +176,7 @@ introspect (const char *token,
                                     TESS_ORIGIN_BODY, NULL);
   tess_prepared_request_set_body (req, TESS_BODY_URLENCODED, body);
   exchange = auth_peer_send (sender, req, client);
-  text = body_text (exchange);
+  text = auth_peer_body_text (exchange);
   g_assert_cmpuint (exchange->status, ==, 200);
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
@@ -204,7 +192,7 @@ test_introspection (void)
   g_autofree char *wrong = NULL;
   JsonObject *user, *client, *unknown;
 
-  if (!have_server ())
+  if (!auth_peer_ready (skip_reason))
     return;
   wrong = wrong_token (user_token);
   user = introspect (user_token, user_parser);
@@ -225,25 +213,18 @@ static void
 test_oauth2_header (void)
 {
   g_autofree char *wrong = NULL;
-  g_autofree char *expected = NULL;
   g_autoptr(TessAuthContext) good = NULL;
   g_autoptr(TessAuthContext) bad = NULL;
   g_autoptr(TessExchange) accepted = NULL;
-  g_autoptr(TessExchange) refused = NULL;
 
-  if (!have_server ())
+  if (!auth_peer_ready (skip_reason))
     return;
   wrong = wrong_token (user_token);
   good = auth_peer_context ("oauth2", "accessToken", user_token, "addTokenTo", "header",
                             "tokenType", "Bearer", NULL);
   bad = auth_peer_context ("oauth2", "accessToken", wrong, "addTokenTo", "header", NULL);
-  accepted = send_get ("/me", good);
-  refused = send_get ("/me", bad);
-
-  assert_userinfo (accepted);
-  expected = g_strconcat ("Bearer ", user_token, NULL);
-  g_assert_cmpstr (tess_prepared_request_get_header (accepted->request, "Authorization"), ==, expected);
-  assert_invalid_token (refused);
+  accepted = send_userinfo_pair (good, bad);
+  assert_bearer_header (accepted);
 }
 
 /* The same token in the access_token query parameter (RFC 6750 §2.3). */
@@ -256,22 +237,17 @@ test_oauth2_query (void)
   g_autoptr(TessAuthContext) good = NULL;
   g_autoptr(TessAuthContext) bad = NULL;
   g_autoptr(TessExchange) accepted = NULL;
-  g_autoptr(TessExchange) refused = NULL;
 
-  if (!have_server ())
+  if (!auth_peer_ready (skip_reason))
     return;
   wrong = wrong_token (user_token);
   good = auth_peer_context ("oauth2", "accessToken", user_token, "addTokenTo", "queryParams", NULL);
   bad = auth_peer_context ("oauth2", "accessToken", wrong, "addTokenTo", "queryParams", NULL);
-  accepted = send_get ("/me", good);
-  refused = send_get ("/me", bad);
-
-  assert_userinfo (accepted);
+  accepted = send_userinfo_pair (good, bad);
   g_assert_null (tess_prepared_request_get_header (accepted->request, "Authorization"));
   uri = tess_prepared_request_dup_uri (accepted->request);
   expected = g_strconcat ("access_token=", user_token, NULL);
   g_assert_nonnull (strstr (uri, expected));
-  assert_invalid_token (refused);
 }
 
 int

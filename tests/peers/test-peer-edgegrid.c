@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "auth-peer-servers.h"
+#include "peer-child.h"
 #include "tess-prepared-request.h"
 #include "tess-auth-scheme.h"
 #include "tess-test-util.h"
@@ -124,42 +126,14 @@ static JsonArray *
 run_reference (const char *input,
                JsonParser *parser)
 {
-  const char *modules = g_getenv ("TESS_NODE_MODULES");
-  g_autofree char *node = g_find_program_in_path ("node");
-  g_autofree char *package = g_build_filename (modules ? modules : "", "akamai-edgegrid", "package.json", NULL);
-  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "edgegrid-ref.js", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *skip_reason = NULL;
 
-  if (node == NULL)
+  if (!auth_peer_have_node_package ("akamai-edgegrid", &skip_reason))
     {
-      tess_test_skip_peer ("node is not installed");
+      tess_test_skip_peer ("%s", skip_reason);
       return NULL;
     }
-  if (modules == NULL || !g_file_test (package, G_FILE_TEST_EXISTS))
-    {
-      tess_test_skip_peer ("akamai-edgegrid is not installed in tests/node_modules (run npm ci in tests/)");
-      return NULL;
-    }
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "NODE_PATH", modules, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, node, script, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_test_message ("edgegrid-ref.js: %s", err);
-  g_assert_true (g_subprocess_get_successful (process));
-
-  json_parser_load_from_data (parser, out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_get_array (json_parser_get_root (parser));
+  return json_node_get_array (peer_child_node_json ("edgegrid-ref.js", input, parser));
 }
 
 static void

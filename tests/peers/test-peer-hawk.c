@@ -30,33 +30,12 @@ start_servers (void)
     auth_peer_start_hawk (&frozen, README_TS, one, &skip_reason);
 }
 
-static gboolean
-have_servers (void)
-{
-  if (skip_reason != NULL)
-    {
-      tess_test_skip_peer ("%s", skip_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static TessPreparedRequest *
-new_request (Server     *server,
-             const char *method,
-             const char *path)
-{
-  g_autofree char *url = g_strconcat (server->base_url, path, NULL);
-
-  return tess_prepared_request_new (method, url);
-}
-
 static TessPreparedRequest *
 json_request (const char *method,
               const char *content_type,
               const char *json)
 {
-  TessPreparedRequest *req = new_request (&live, method, "/payload/items?draft=1");
+  TessPreparedRequest *req = auth_peer_request (live.base_url, method, "/payload/items?draft=1");
 
   tess_prepared_request_add_header (req, "Content-Type", content_type, TESS_ORIGIN_BODY, NULL);
   if (json != NULL)
@@ -72,14 +51,8 @@ assert_status (TessExchange *exchange,
                guint         status,
                const char   *body_needle)
 {
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = auth_peer_body_text (exchange);
 
-  g_assert_no_error (exchange->error);
-  body = tess_exchange_dup_body (exchange, NULL);
-  g_assert_nonnull (body);
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_test_message ("%u %s", exchange->status, text);
   g_assert_cmpuint (exchange->status, ==, status);
   g_assert_nonnull (strstr (text, body_needle));
   if (status == 200)
@@ -101,7 +74,7 @@ test_header_mac (void)
     { SHA1_ID, SHA1_KEY, "sha1", "x", "appid", NULL },
   };
 
-  if (!have_servers ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -116,7 +89,7 @@ test_header_mac (void)
                                                                       "authKey", cases[i].key,
                                                                       "algorithm", g_str_equal (cases[i].algorithm, "sha1") ? "sha256" : "sha1",
                                                                       NULL);
-      g_autoptr(TessPreparedRequest) req = new_request (&live, i % 2 ? "DELETE" : "GET", "/resource/1?b=1&a=2&q=a%20b");
+      g_autoptr(TessPreparedRequest) req = auth_peer_request (live.base_url, i % 2 ? "DELETE" : "GET", "/resource/1?b=1&a=2&q=a%20b");
       g_autoptr(TessExchange) accepted = auth_peer_send (sender, req, good);
       g_autoptr(TessExchange) refused = auth_peer_send (sender, req, wrong_key);
       g_autoptr(TessExchange) refused_algorithm = auth_peer_send (sender, req, wrong_algorithm);
@@ -135,11 +108,11 @@ test_unknown_id (void)
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(TessExchange) refused = NULL;
 
-  if (!have_servers ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   ctx = auth_peer_context ("hawk", "authId", "nobody", "authKey", HAWK_KEY, NULL);
-  req = new_request (&live, "GET", "/resource/1");
+  req = auth_peer_request (live.base_url, "GET", "/resource/1");
   refused = auth_peer_send (sender, req, ctx);
   assert_status (refused, 401, "Unknown credentials");
 }
@@ -160,7 +133,7 @@ test_payload (void)
   g_autoptr(TessExchange) accepted_empty = NULL;
   g_autoptr(TessExchange) missing = NULL;
 
-  if (!have_servers ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   with_hash = auth_peer_context ("hawk", "authId", HAWK_ID, "authKey", HAWK_KEY,
@@ -198,17 +171,13 @@ test_payload_tampered (void)
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(TessExchange) refused = NULL;
   g_autoptr(GBytes) other = g_bytes_new_static ("{\"amount\": 99}", 14);
-  g_autoptr(GError) error = NULL;
 
-  if (!have_servers ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   ctx = auth_peer_context ("hawk", "authId", HAWK_ID, "authKey", HAWK_KEY, "includePayloadHash", "true", NULL);
   req = json_request ("POST", "application/json", "{\"amount\": 10}");
-  g_assert_true (ctx->scheme->apply (ctx, req, &error));
-  g_assert_no_error (error);
-  tess_prepared_request_set_body (req, TESS_BODY_RAW, other);
-  refused = auth_peer_send (sender, req, NULL);
+  refused = auth_peer_send_tampered (sender, req, ctx, TESS_BODY_RAW, other);
   assert_status (refused, 401, "Bad payload hash");
 }
 
@@ -224,12 +193,12 @@ test_replay_and_stale (void)
   g_autoptr(TessExchange) old = NULL;
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
 
-  if (!have_servers ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   fixed = auth_peer_context ("hawk", "authId", HAWK_ID, "authKey", HAWK_KEY,
                              "timestamp", now, "nonce", "Xy12ab", NULL);
-  req = new_request (&live, "GET", "/replay");
+  req = auth_peer_request (live.base_url, "GET", "/replay");
   first = auth_peer_send (sender, req, fixed);
   replay = auth_peer_send (sender, req, fixed);
   assert_status (first, 200, HAWK_ID);
@@ -255,14 +224,14 @@ test_readme_time (void)
   g_autoptr(TessExchange) accepted = NULL;
   g_autoptr(TessExchange) refused = NULL;
 
-  if (!have_servers ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   ctx = auth_peer_context ("hawk", "authId", HAWK_ID, "authKey", HAWK_KEY, "timestamp", README_TS,
                            "nonce", "j4h3g2", "extraData", "some-app-ext-data", NULL);
   bad = auth_peer_context ("hawk", "authId", HAWK_ID, "authKey", HAWK_KEY "x", "timestamp", README_TS,
                            "nonce", "k5i4h3", "extraData", "some-app-ext-data", NULL);
-  req = new_request (&frozen, "GET", "/resource/1?b=1&a=2");
+  req = auth_peer_request (frozen.base_url, "GET", "/resource/1?b=1&a=2");
   accepted = auth_peer_send (sender, req, ctx);
   refused = auth_peer_send (sender, req, bad);
   assert_status (accepted, 200, HAWK_ID);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "auth-peer.h"
+#include "auth-peer-servers.h"
 #include "tess-error.h"
 #include "tess-test-util.h"
 
@@ -9,87 +10,15 @@
  * and auth-int, MD5 and SHA-256, a stale nonce, and its SHA-512 (not an RFC 7616
  * algorithm), which must be refused with the challenge quoted. */
 
-static GSubprocess *httpbin;
-static char *base_url;
+static AuthPeerServer httpbin;
 static char *skip_reason;
-
-typedef struct {
-  gboolean done;
-  char *line;
-} LineWait;
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  LineWait *wait = data;
-
-  wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  wait->done = TRUE;
-}
-
-static gboolean
-line_read (gpointer data)
-{
-  return ((LineWait *) data)->done;
-}
-
-static void
-start_httpbin (void)
-{
-  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "httpbin-server.py", NULL);
-  g_autoptr(GSubprocess) check = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  LineWait wait = { FALSE, NULL };
-  guint64 port;
-
-  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
-    {
-      skip_reason = g_strdup ("/usr/bin/python3 is not installed");
-      return;
-    }
-  check = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                            "/usr/bin/python3", "-c", "import httpbin, werkzeug.serving", NULL);
-  g_assert_no_error (error);
-  if (!g_subprocess_wait_check (check, NULL, NULL))
-    {
-      skip_reason = g_strdup ("python3-httpbin is not installed (Debian package python3-httpbin)");
-      return;
-    }
-
-  httpbin = auth_peer_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (httpbin));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &wait);
-  g_assert_true (tess_test_wait_until (line_read, &wait, 20000));
-  g_assert_nonnull (wait.line);
-  g_assert_true (g_ascii_string_to_unsigned (wait.line, 10, 1, 65535, &port, NULL));
-  base_url = g_strdup_printf ("http://127.0.0.1:%u", (guint) port);
-  g_free (wait.line);
-}
-
-static gboolean
-have_httpbin (void)
-{
-  if (skip_reason != NULL)
-    {
-      tess_test_skip_peer ("%s", skip_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static TessExchange *
 send_with (TessSender      *sender,
            const char      *path,
            TessAuthContext *ctx)
 {
-  g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", url);
-
-  return auth_peer_send (sender, req, ctx);
+  return auth_peer_send_get (sender, httpbin.base_url, path, ctx);
 }
 
 static void
@@ -123,7 +52,7 @@ check_pair (const char *path,
 static void
 test_md5_auth (void)
 {
-  if (!have_httpbin ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/digest-auth/auth/user/passwd/MD5",
               "Digest: answered challenge realm=me@kennethreitz.com algorithm=MD5 qop=auth");
@@ -132,7 +61,7 @@ test_md5_auth (void)
 static void
 test_md5_auth_int (void)
 {
-  if (!have_httpbin ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/digest-auth/auth-int/user/passwd/MD5",
               "Digest: answered challenge realm=me@kennethreitz.com algorithm=MD5 qop=auth-int");
@@ -141,7 +70,7 @@ test_md5_auth_int (void)
 static void
 test_sha256_auth (void)
 {
-  if (!have_httpbin ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/digest-auth/auth/user/passwd/SHA-256",
               "Digest: answered challenge realm=me@kennethreitz.com algorithm=SHA-256 qop=auth");
@@ -150,7 +79,7 @@ test_sha256_auth (void)
 static void
 test_sha256_auth_int (void)
 {
-  if (!have_httpbin ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/digest-auth/auth-int/user/passwd/SHA-256",
               "Digest: answered challenge realm=me@kennethreitz.com algorithm=SHA-256 qop=auth-int");
@@ -170,7 +99,7 @@ test_stale_nonce (void)
   g_autofree char *nonce = NULL;
   const char *start, *end;
 
-  if (!have_httpbin ())
+  if (!auth_peer_ready (skip_reason))
     return;
   first = auth_peer_context ("digest", "username", "user", "password", "passwd", NULL);
   exchange = send_with (sender, "/digest-auth/auth/user/passwd/MD5/1", first);
@@ -198,7 +127,7 @@ test_sha512_refused (void)
   g_autoptr(TessAuthContext) ctx = NULL;
   g_autoptr(TessExchange) exchange = NULL;
 
-  if (!have_httpbin ())
+  if (!auth_peer_ready (skip_reason))
     return;
   sender = tess_sender_new ();
   ctx = auth_peer_context ("digest", "username", "user", "password", "passwd", NULL);
@@ -225,11 +154,9 @@ main (int argc, char **argv)
   g_test_add_func ("/peer/httpbin/digest-stale-nonce", test_stale_nonce);
   g_test_add_func ("/peer/httpbin/digest-sha512-refused", test_sha512_refused);
 
-  start_httpbin ();
+  auth_peer_start_httpbin (&httpbin, &skip_reason);
   status = g_test_run ();
-  auth_peer_stop (httpbin);
-  g_clear_object (&httpbin);
-  g_free (base_url);
+  auth_peer_server_stop (&httpbin);
   g_free (skip_reason);
   return status;
 }

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "auth-peer-servers.h"
+#include "peer-child.h"
 #include "tess-auth-scheme.h"
 #include "tess-test-util.h"
 
@@ -16,29 +18,15 @@ typedef struct {
 
 static Keys keys;
 
-/* Runs @argv; returns stdout, failing the test on a non-zero exit. */
-static char *
-run (const char * const *argv,
-     const char         *input,
-     const char         *node_path)
+/* Runs @argv, failing the test on a non-zero exit. */
+static void
+run (const char * const *argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
+  g_auto(PeerChild) child = { 0 };
 
-  if (node_path != NULL)
-    g_subprocess_launcher_setenv (launcher, "NODE_PATH", node_path, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("%s failed: %s", argv[0], err);
-  return out;
+  peer_child_run (argv, NULL, NULL, NULL, &child);
+  if (child.status != 0)
+    g_error ("%s failed: %s", argv[0], child.err);
 }
 
 static char *
@@ -62,7 +50,6 @@ make_keys (void)
       const char *name = key_names[i];
       g_autofree char *priv = key_path (name, ".pem");
       g_autofree char *pub = key_path (name, ".pub.pem");
-      g_autofree char *out = NULL;
       const char *curve = g_str_has_prefix (name, "p256") ? "ec_paramgen_curve:P-256"
                         : g_str_equal (name, "p384") ? "ec_paramgen_curve:P-384"
                         : g_str_equal (name, "p521") ? "ec_paramgen_curve:P-521"
@@ -73,8 +60,8 @@ make_keys (void)
                                "-out", priv, NULL };
       const char *export_pub[] = { "openssl", "pkey", "-in", priv, "-pubout", "-out", pub, NULL };
 
-      g_free (run (curve ? gen_ec : gen_rsa, NULL, NULL));
-      g_free (run (export_pub, NULL, NULL));
+      run (curve ? gen_ec : gen_rsa);
+      run (export_pub);
       g_hash_table_insert (keys.private_pems, (gpointer) name, tess_test_load_text (priv));
     }
 }
@@ -82,17 +69,13 @@ make_keys (void)
 static gboolean
 peers_available (void)
 {
-  g_autofree char *node = g_find_program_in_path ("node");
   g_autofree char *openssl = g_find_program_in_path ("openssl");
-  const char *modules = g_getenv ("TESS_NODE_MODULES");
-  g_autofree char *jose = g_build_filename (modules ? modules : "", "jose", "package.json", NULL);
+  g_autofree char *skip_reason = NULL;
 
-  if (node == NULL)
-    tess_test_skip_peer ("node is not installed");
+  if (!auth_peer_have_node_package ("jose", &skip_reason))
+    tess_test_skip_peer ("%s", skip_reason);
   else if (openssl == NULL)
     tess_test_skip_peer ("openssl is not installed");
-  else if (modules == NULL || !g_file_test (jose, G_FILE_TEST_EXISTS))
-    tess_test_skip_peer ("jose is not installed in tests/node_modules (run npm ci in tests/)");
   else
     {
       if (keys.dir == NULL)
@@ -152,17 +135,9 @@ verify_all (JsonArray *cases)
 {
   g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), cases);
   g_autofree char *input = json_to_string (node, FALSE);
-  g_autofree char *node_bin = g_find_program_in_path ("node");
-  g_autofree char *script = g_build_filename (tess_test_source_dir (), "peers", "jwt-verify.js", NULL);
-  const char *argv[] = { node_bin, script, NULL };
-  g_autofree char *out = run (argv, input, g_getenv ("TESS_NODE_MODULES"));
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonArray *results;
+  JsonArray *results = json_node_get_array (peer_child_node_json ("jwt-verify.js", input, parser));
 
-  json_parser_load_from_data (parser, out, -1, &error);
-  g_assert_no_error (error);
-  results = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (results), ==, json_array_get_length (cases));
   return json_array_ref (results);
 }

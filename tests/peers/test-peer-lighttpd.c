@@ -1,8 +1,7 @@
-#include <glib/gstdio.h>
-#include <nettle/sha2.h>
 #include <string.h>
 
 #include "auth-peer.h"
+#include "auth-peer-servers.h"
 #include "auth/tess-digest-challenge.h"
 #include "tess-test-util.h"
 
@@ -16,148 +15,24 @@
 #define UTF8_USER "J\xc3\xa4s\xc3\xb8n Doe"
 #define UTF8_PASSWORD "Secret, or not?"
 
-static GSubprocess *lighttpd;
-static char *base_url;
+static AuthPeerServer lighttpd;
 static char *skip_reason;
 
-/* htdigest hashes, computed here with GLib and Nettle directly. */
-static char *
-hex_hash (const char *algorithm,
-          const char *text)
-{
-  if (g_str_equal (algorithm, "MD5"))
-    return g_compute_checksum_for_string (G_CHECKSUM_MD5, text, -1);
-  if (g_str_equal (algorithm, "SHA-256"))
-    return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  {
-    struct sha512_ctx ctx;
-    guint8 digest[SHA512_256_DIGEST_SIZE];
-    GString *hex = g_string_new (NULL);
-
-    g_assert_cmpstr (algorithm, ==, "SHA-512-256");
-    sha512_256_init (&ctx);
-    sha512_256_update (&ctx, strlen (text), (const guint8 *) text);
-    sha512_256_digest (&ctx, sizeof digest, digest);
-    for (guint i = 0; i < sizeof digest; i++)
-      g_string_append_printf (hex, "%02x", digest[i]);
-    return g_string_free (hex, FALSE);
-  }
-}
-
-static void
-append_user (GString    *out,
-             const char *user,
-             const char *password,
-             const char *realm,
-             const char *algorithm,
-             gboolean    with_userhash)
-{
-  g_autofree char *secret_text = g_strdup_printf ("%s:%s:%s", user, realm, password);
-  g_autofree char *user_text = g_strdup_printf ("%s:%s", user, realm);
-  g_autofree char *secret = hex_hash (algorithm, secret_text);
-  g_autofree char *userhash = hex_hash (algorithm, user_text);
-
-  g_string_append_printf (out, "%s:%s:%s", user, realm, secret);
-  if (with_userhash)
-    g_string_append_printf (out, ":%s", userhash);
-  g_string_append_c (out, '\n');
-}
-
-static void
-write_file (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-start_lighttpd (void)
-{
-  g_autofree char *program = g_find_program_in_path ("lighttpd");
-  g_autofree char *dir = NULL;
-  g_autofree char *conf_path = NULL;
-  g_autofree char *shared_conf = NULL;
-  g_autofree char *conf = NULL;
-  g_autoptr(GString) users = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  const char *dirs[] = { "basic", "md5", "sha256", "sha512-256", "multi", "userhash" };
-  guint16 port;
-
-  if (program == NULL && g_file_test ("/usr/sbin/lighttpd", G_FILE_TEST_IS_EXECUTABLE))
-    program = g_strdup ("/usr/sbin/lighttpd");
-  if (program == NULL)
-    {
-      skip_reason = g_strdup ("lighttpd is not installed (Debian package lighttpd)");
-      return;
-    }
-
-  dir = tess_test_make_tmpdir ();
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *sub = g_build_filename (dir, "htdocs", dirs[i], NULL);
-      g_autofree char *file = g_build_filename (sub, "index.txt", NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
-      write_file (file, "protected\n");
-    }
-
-  append_user (users, USER, PASSWORD, "basic@tessera", "MD5", FALSE);
-  append_user (users, USER, PASSWORD, "md5@tessera", "MD5", FALSE);
-  append_user (users, USER, PASSWORD, "sha256@tessera", "SHA-256", FALSE);
-  append_user (users, USER, PASSWORD, "sha512-256@tessera", "SHA-512-256", FALSE);
-  append_user (users, USER, PASSWORD, "multi@tessera", "MD5", FALSE);
-  append_user (users, USER, PASSWORD, "multi@tessera", "SHA-512-256", FALSE);
-  append_user (users, UTF8_USER, UTF8_PASSWORD, "userhash@tessera", "SHA-256", TRUE);
-  {
-    g_autofree char *path = g_build_filename (dir, "users.htdigest", NULL);
-    write_file (path, users->str);
-  }
-
-  shared_conf = g_build_filename (tess_test_source_dir (), "peers", "lighttpd-auth.conf", NULL);
-  /* A port taken between picking and binding makes lighttpd exit: try again. */
-  for (guint attempt = 0; attempt < 3 && base_url == NULL; attempt++)
-    {
-      port = auth_peer_pick_port ();
-      g_free (conf);
-      conf = g_strdup_printf ("var.basedir = \"%s\"\nserver.port = %u\ninclude \"%s\"\n",
-                              dir, port, shared_conf);
-      g_free (conf_path);
-      conf_path = g_build_filename (dir, "lighttpd.conf", NULL);
-      write_file (conf_path, conf);
-
-      g_clear_object (&lighttpd);
-      lighttpd = auth_peer_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                  program, "-D", "-f", conf_path, NULL);
-      g_assert_no_error (error);
-      if (auth_peer_wait_listening (lighttpd, port, 10000))
-        base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
-    }
-  g_assert_nonnull (base_url);
-}
-
-static gboolean
-have_lighttpd (void)
-{
-  if (skip_reason != NULL)
-    {
-      tess_test_skip_peer ("%s", skip_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
+static const AuthPeerDigestUser users[] = {
+  { USER, PASSWORD, "basic@tessera", "MD5", FALSE },
+  { USER, PASSWORD, "md5@tessera", "MD5", FALSE },
+  { USER, PASSWORD, "sha256@tessera", "SHA-256", FALSE },
+  { USER, PASSWORD, "sha512-256@tessera", "SHA-512-256", FALSE },
+  { USER, PASSWORD, "multi@tessera", "MD5", FALSE },
+  { USER, PASSWORD, "multi@tessera", "SHA-512-256", FALSE },
+  { UTF8_USER, UTF8_PASSWORD, "userhash@tessera", "SHA-256", TRUE },
+};
 
 static TessExchange *
 send_to (const char      *path,
          TessAuthContext *ctx)
 {
-  g_autoptr(TessSender) sender = tess_sender_new ();
-  g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", url);
-
-  return auth_peer_send (sender, req, ctx);
+  return auth_peer_send_get (NULL, lighttpd.base_url, path, ctx);
 }
 
 /* One accept and one reject for a scheme at @path. */
@@ -191,7 +66,7 @@ test_basic (void)
 {
   g_autoptr(TessExchange) anonymous = NULL;
 
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   anonymous = send_to ("/basic/index.txt", NULL);
   g_assert_cmpuint (anonymous->status, ==, 401);
@@ -201,7 +76,7 @@ test_basic (void)
 static void
 test_digest_md5 (void)
 {
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/md5/index.txt", "digest", USER, PASSWORD,
               "Digest: answered challenge realm=md5@tessera algorithm=MD5 qop=auth");
@@ -210,7 +85,7 @@ test_digest_md5 (void)
 static void
 test_digest_sha256 (void)
 {
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/sha256/index.txt", "digest", USER, PASSWORD,
               "Digest: answered challenge realm=sha256@tessera algorithm=SHA-256 qop=auth");
@@ -219,7 +94,7 @@ test_digest_sha256 (void)
 static void
 test_digest_sha512_256 (void)
 {
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/sha512-256/index.txt", "digest", USER, PASSWORD,
               "Digest: answered challenge realm=sha512-256@tessera algorithm=SHA-512-256 qop=auth");
@@ -232,7 +107,7 @@ test_digest_strongest_of_several (void)
   g_autoptr(TessExchange) anonymous = NULL;
   g_autoptr(GPtrArray) challenges = g_ptr_array_new_with_free_func ((GDestroyNotify) tess_auth_challenge_free);
 
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   anonymous = send_to ("/multi/index.txt", NULL);
   for (guint i = 0; i < anonymous->response_headers->len; i++)
@@ -254,7 +129,7 @@ test_digest_userhash (void)
   g_autoptr(TessExchange) exchange = NULL;
   const char *authorization;
 
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_pair ("/userhash/index.txt", "digest", UTF8_USER, UTF8_PASSWORD,
               "Digest: answered challenge realm=userhash@tessera algorithm=SHA-256 qop=auth");
@@ -306,7 +181,7 @@ check_sess (const char *path,
 static void
 test_digest_md5_sess (void)
 {
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_sess ("/md5/index.txt", "MD5-sess");
 }
@@ -314,7 +189,7 @@ test_digest_md5_sess (void)
 static void
 test_digest_sha256_sess (void)
 {
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_sess ("/sha256/index.txt", "SHA-256-sess");
 }
@@ -322,7 +197,7 @@ test_digest_sha256_sess (void)
 static void
 test_digest_sha512_256_sess (void)
 {
-  if (!have_lighttpd ())
+  if (!auth_peer_ready (skip_reason))
     return;
   check_sess ("/sha512-256/index.txt", "SHA-512-256-sess");
 }
@@ -343,11 +218,9 @@ main (int argc, char **argv)
   g_test_add_func ("/peer/lighttpd/digest-sha256-sess", test_digest_sha256_sess);
   g_test_add_func ("/peer/lighttpd/digest-sha512-256-sess", test_digest_sha512_256_sess);
 
-  start_lighttpd ();
+  auth_peer_start_lighttpd (&lighttpd, users, G_N_ELEMENTS (users), &skip_reason);
   status = g_test_run ();
-  auth_peer_stop (lighttpd);
-  g_clear_object (&lighttpd);
-  g_free (base_url);
+  auth_peer_server_stop (&lighttpd);
   g_free (skip_reason);
   return status;
 }

@@ -4,65 +4,35 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "auth-peer-servers.h"
+#include "peer-child.h"
+#include "peer-collection.h"
 #include "tess-json-file.h"
 #include "tess-postman.h"
 #include "tess-test-util.h"
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} RunResult;
-
-static void
-run_result_clear (RunResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
 
 /* Runs the validator with node; returns FALSE (test skipped) when node or
  * ajv is missing. */
 static gboolean
 run_validator (GPtrArray *files,
-               RunResult *result)
+               PeerChild *result)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *node = g_find_program_in_path ("node");
-  const char *modules = g_getenv ("TESS_NODE_MODULES");
-  g_autofree char *ajv = NULL;
+  g_autofree char *skip_reason = NULL;
 
-  if (node == NULL)
+  if (!auth_peer_have_node_package ("ajv", &skip_reason))
     {
-      tess_test_skip_peer ("node is not installed");
-      return FALSE;
-    }
-  ajv = g_build_filename (modules ? modules : "", "ajv", "package.json", NULL);
-  if (modules == NULL || !g_file_test (ajv, G_FILE_TEST_EXISTS))
-    {
-      tess_test_skip_peer ("ajv is not installed in tests/node_modules (run npm ci in tests/)");
+      tess_test_skip_peer ("%s", skip_reason);
       return FALSE;
     }
 
-  g_ptr_array_add (argv, g_steal_pointer (&node));
+  g_ptr_array_add (argv, g_find_program_in_path ("node"));
   g_ptr_array_add (argv, g_build_filename (tess_test_source_dir (), "peers",
                                            "validate-postman.js", NULL));
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (argv, g_strdup (g_ptr_array_index (files, i)));
   g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "NODE_PATH", modules, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
+  peer_child_run ((const char * const *) argv->pdata, NULL, NULL, NULL, result);
   return TRUE;
 }
 
@@ -73,7 +43,7 @@ test_accepts_examples (void)
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) listing = NULL;
   g_autoptr(GError) error = NULL;
-  RunResult result = { 0, };
+  PeerChild result = { 0, };
   const char *name;
 
   listing = g_dir_open (dir, 0, &error);
@@ -89,7 +59,7 @@ test_accepts_examples (void)
     g_test_message ("%s%s", result.out, result.err);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_null (strstr (result.out, "must "));
-  run_result_clear (&result);
+  peer_child_clear (&result);
 }
 
 /* A header key that is not a string and a v2.0-style auth object, nested two
@@ -106,13 +76,10 @@ static void
 test_rejects_broken (void)
 {
   g_autofree char *tmp = tess_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (tmp, "broken.json", NULL);
+  g_autofree char *path = auth_peer_write_file (tmp, "broken.json", broken_collection);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  RunResult result = { 0, };
+  PeerChild result = { 0, };
 
-  g_file_set_contents (path, broken_collection, -1, &error);
-  g_assert_no_error (error);
   g_ptr_array_add (files, g_strdup (path));
 
   if (!run_validator (files, &result))
@@ -120,27 +87,24 @@ test_rejects_broken (void)
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.out, "/item/0/item/0/item/0/request/header/0/key: must be string"));
   g_assert_nonnull (strstr (result.out, "/item/0/item/0/item/0/request/auth/basic: must be array"));
-  run_result_clear (&result);
+  peer_child_clear (&result);
 }
 
 static void
 test_rejects_unparsable (void)
 {
   g_autofree char *tmp = tess_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (tmp, "truncated.json", NULL);
+  g_autofree char *path = auth_peer_write_file (tmp, "truncated.json", "{\"info\": {");
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  RunResult result = { 0, };
+  PeerChild result = { 0, };
 
-  g_file_set_contents (path, "{\"info\": {", -1, &error);
-  g_assert_no_error (error);
   g_ptr_array_add (files, g_strdup (path));
 
   if (!run_validator (files, &result))
     return;
   g_assert_cmpint (result.status, ==, 1);
   g_assert_true (g_str_has_prefix (result.out, path));
-  run_result_clear (&result);
+  peer_child_clear (&result);
 }
 
 
@@ -149,7 +113,7 @@ test_rejects_unparsable (void)
 /* Runs the validator on one file. */
 static gboolean
 validate_file (const char *path,
-               RunResult  *result)
+               PeerChild  *result)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
 
@@ -213,8 +177,8 @@ assert_export_as_valid_as (const char *original)
   g_autofree char *exported = export_file (original, tmp);
   g_autoptr(GPtrArray) original_errors = NULL;
   g_autoptr(GPtrArray) export_errors = NULL;
-  RunResult before = { 0, };
-  RunResult after = { 0, };
+  PeerChild before = { 0, };
+  PeerChild after = { 0, };
 
   if (!validate_file (original, &before) || !validate_file (exported, &after))
     return;
@@ -237,8 +201,8 @@ assert_export_as_valid_as (const char *original)
             g_error ("%s: the export adds the error “%s”", original, line);
         }
     }
-  run_result_clear (&before);
-  run_result_clear (&after);
+  peer_child_clear (&before);
+  peer_child_clear (&after);
 }
 
 /* Every example of shared/vectors/postman/examples, imported and exported.
@@ -256,11 +220,8 @@ static void
 test_broken_export (void)
 {
   g_autofree char *tmp = tess_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (tmp, "broken.json", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = auth_peer_write_file (tmp, "broken.json", broken_collection);
 
-  g_file_set_contents (path, broken_collection, -1, &error);
-  g_assert_no_error (error);
   assert_export_as_valid_as (path);
 }
 
@@ -274,7 +235,7 @@ assert_v20_export (const char *original)
   g_autoptr(JsonNode) before = tess_json_file_load (original, &error);
   g_autoptr(JsonNode) after = tess_json_file_load (exported, &error);
   JsonObject *info_before, *info_after;
-  RunResult result = { 0, };
+  PeerChild result = { 0, };
 
   g_assert_no_error (error);
   info_before = json_object_get_object_member (json_node_get_object (before), "info");
@@ -288,7 +249,7 @@ assert_v20_export (const char *original)
   if (result.status != 0)
     g_test_message ("%s", result.out);
   g_assert_cmpint (result.status, ==, 0);
-  run_result_clear (&result);
+  peer_child_clear (&result);
 }
 
 static void
@@ -317,70 +278,16 @@ static void
 test_v20_shapes_export (void)
 {
   g_autofree char *tmp = tess_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (tmp, "old.json", NULL);
-  g_autoptr(GError) error = NULL;
-  RunResult result = { 0, };
+  g_autofree char *path = auth_peer_write_file (tmp, "old.json", v20_collection);
+  PeerChild result = { 0, };
 
-  g_file_set_contents (path, v20_collection, -1, &error);
-  g_assert_no_error (error);
   /* The original itself is no v2.1. */
   if (!validate_file (path, &result))
     return;
   g_assert_cmpint (result.status, ==, 1);
-  run_result_clear (&result);
+  peer_child_clear (&result);
 
   assert_v20_export (path);
-}
-
-static TessItem *
-add_item (TessItem     *parent,
-          TessItemKind  kind,
-          const char   *name)
-{
-  g_autoptr(TessItem) item = tess_item_new (kind, name);
-
-  tess_item_append (parent, item);
-  return item;
-}
-
-static TessItem *
-add_request (TessItem   *parent,
-             const char *name,
-             const char *method,
-             const char *url)
-{
-  TessItem *request = add_item (parent, TESS_ITEM_REQUEST, name);
-
-  tess_item_set_method (request, method);
-  tess_item_set_url (request, url);
-  return request;
-}
-
-static void
-set_auth (TessItem   *item,
-          const char *type,
-          ...)
-{
-  g_autoptr(TessAuth) auth = tess_auth_new (type);
-  va_list args;
-
-  va_start (args, type);
-  for (const char *key = va_arg (args, const char *); key != NULL; key = va_arg (args, const char *))
-    tess_auth_set (auth, key, va_arg (args, const char *));
-  va_end (args);
-  tess_item_set_auth (item, auth);
-}
-
-static TessKeyValue *
-add_row (GPtrArray  *list,
-         const char *key,
-         const char *value,
-         gboolean    enabled)
-{
-  TessKeyValue *kv = tess_kv_list_add (list, key, value);
-
-  kv->enabled = enabled;
-  return kv;
 }
 
 /* A collection made in Tessera, not read from a file: folders, every body
@@ -395,61 +302,61 @@ build_scratch_collection (void)
   TessKeyValue *kv;
 
   tess_item_set_description (collection, "Made in Tessera");
-  add_row (variables, "base", "http://127.0.0.1:8080", TRUE);
-  add_row (variables, "token", "t0k3n", TRUE);
-  kv = add_row (variables, "unused", "x", FALSE);
+  peer_add_row (variables, "base", "http://127.0.0.1:8080", TRUE);
+  peer_add_row (variables, "token", "t0k3n", TRUE);
+  kv = peer_add_row (variables, "unused", "x", FALSE);
   kv->type = g_strdup ("string");
-  set_auth (collection, "bearer", "token", "{{token}}", NULL);
+  peer_set_auth (collection, "bearer", "token", "{{token}}", NULL);
 
-  folder = add_item (collection, TESS_ITEM_FOLDER, "Bodies");
+  folder = peer_add_item (collection, TESS_ITEM_FOLDER, "Bodies");
   tess_item_set_description (folder, "One request per body mode");
-  set_auth (folder, "basic", "username", "u", "password", "p", NULL);
+  peer_set_auth (folder, "basic", "username", "u", "password", "p", NULL);
 
-  request = add_request (folder, "None", "GET", "{{base}}/none?a=1&b=2");
-  add_row (tess_item_get_query (request), "off", "1", FALSE);
+  request = peer_add_request (folder, "None", "GET", "{{base}}/none?a=1&b=2");
+  peer_add_row (tess_item_get_query (request), "off", "1", FALSE);
   tess_item_query_changed (request);
-  add_row (tess_item_get_headers (request), "X-On", "1", TRUE);
-  add_row (tess_item_get_headers (request), "X-Off", "2", FALSE);
+  peer_add_row (tess_item_get_headers (request), "X-On", "1", TRUE);
+  peer_add_row (tess_item_get_headers (request), "X-Off", "2", FALSE);
 
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (folder, "Raw", "POST", "{{base}}/raw");
+    request = peer_add_request (folder, "Raw", "POST", "{{base}}/raw");
     body->mode = TESS_BODY_RAW;
     body->raw = g_strdup ("{\"a\": {{token}}}");
     body->language = g_strdup ("json");
     tess_item_set_body (request, body);
-    set_auth (request, "apikey", "key", "X-Key", "value", "k", "in", "header", NULL);
+    peer_set_auth (request, "apikey", "key", "X-Key", "value", "k", "in", "header", NULL);
   }
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (folder, "Urlencoded", "POST", "{{base}}/form");
+    request = peer_add_request (folder, "Urlencoded", "POST", "{{base}}/form");
     body->mode = TESS_BODY_URLENCODED;
-    add_row (body->urlencoded, "a", "1", TRUE);
-    add_row (body->urlencoded, "b", "2", FALSE);
+    peer_add_row (body->urlencoded, "a", "1", TRUE);
+    peer_add_row (body->urlencoded, "b", "2", FALSE);
     tess_item_set_body (request, body);
-    set_auth (request, "noauth", NULL);
+    peer_set_auth (request, "noauth", NULL);
   }
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (folder, "Form data", "PUT", "{{base}}/multipart");
+    request = peer_add_request (folder, "Form data", "PUT", "{{base}}/multipart");
     body->mode = TESS_BODY_FORMDATA;
-    add_row (body->formdata, "text", "v", TRUE)->type = g_strdup ("text");
-    kv = add_row (body->formdata, "upload", NULL, TRUE);
+    peer_add_row (body->formdata, "text", "v", TRUE)->type = g_strdup ("text");
+    kv = peer_add_row (body->formdata, "upload", NULL, TRUE);
     kv->type = g_strdup ("file");
     kv->src = g_strdup ("/tmp/upload.bin");
-    add_row (body->formdata, "off", "v", FALSE)->type = g_strdup ("text");
+    peer_add_row (body->formdata, "off", "v", FALSE)->type = g_strdup ("text");
     tess_item_set_body (request, body);
   }
 
-  nested = add_item (folder, TESS_ITEM_FOLDER, "More");
-  set_auth (nested, "digest", "username", "u", "password", "p", "algorithm", "SHA-256", NULL);
+  nested = peer_add_item (folder, TESS_ITEM_FOLDER, "More");
+  peer_set_auth (nested, "digest", "username", "u", "password", "p", "algorithm", "SHA-256", NULL);
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (nested, "File", "POST", "{{base}}/file");
+    request = peer_add_request (nested, "File", "POST", "{{base}}/file");
     body->mode = TESS_BODY_FILE;
     body->file_src = g_strdup ("/tmp/body.bin");
     tess_item_set_body (request, body);
@@ -457,7 +364,7 @@ build_scratch_collection (void)
   {
     g_autoptr(TessBody) body = tess_body_new ();
 
-    request = add_request (nested, "GraphQL", "POST", "{{base}}/graphql");
+    request = peer_add_request (nested, "GraphQL", "POST", "{{base}}/graphql");
     body->mode = TESS_BODY_GRAPHQL;
     body->graphql_query = g_strdup ("query ($id: ID!) { thing(id: $id) { name } }");
     body->graphql_variables = g_strdup ("{\"id\": \"1\"}");
@@ -465,7 +372,7 @@ build_scratch_collection (void)
      * "inherit" type; the model's NULL auth is written as no member). */
     tess_item_set_body (request, body);
   }
-  add_request (collection, "Top", "DELETE", "{{base}}/top#frag");
+  peer_add_request (collection, "Top", "DELETE", "{{base}}/top#frag");
   return g_steal_pointer (&collection);
 }
 
@@ -478,7 +385,7 @@ test_scratch_export (void)
   g_autoptr(JsonNode) root = tess_postman_collection_to_json (collection);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  RunResult result = { 0, };
+  PeerChild result = { 0, };
 
   tess_json_file_save (path, root, &error);
   g_assert_no_error (error);
@@ -503,7 +410,7 @@ test_scratch_export (void)
   if (result.status != 0)
     g_test_message ("%s", result.out);
   g_assert_cmpint (result.status, ==, 0);
-  run_result_clear (&result);
+  peer_child_clear (&result);
 }
 
 int

@@ -1162,37 +1162,44 @@ tls_files (void)
   return &files;
 }
 
-static TessTestServer *
-tls_server (const TlsFiles *files,
-            const char     *cert,
-            const char     *key,
-            const char     *client_ca)
+/* The TLS files, a server on them answering /tls (with the other
+ * certificate when @other_identity, asking for a client certificate when
+ * @ask_client) and a GET for it; NULL, with the test skipped, when openssl
+ * is missing. */
+static const TlsFiles *
+tls_case (gboolean              other_identity,
+          gboolean              ask_client,
+          TessTestServer      **server,
+          TessPreparedRequest **req)
 {
+  const TlsFiles *files = tls_files ();
   g_autoptr(GError) error = NULL;
-  TessTestServer *server = tess_test_server_new_tls (cert, key, client_ca, &error);
 
+  if (files == NULL)
+    {
+      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
+      return NULL;
+    }
+  *server = tess_test_server_new_tls (other_identity ? files->other_cert : files->server_cert,
+                                      other_identity ? files->other_key : files->server_key,
+                                      ask_client ? files->ca : NULL, &error);
   g_assert_no_error (error);
-  tess_test_server_add_response (server, "/tls", 200, "text/plain", g_bytes_new_static ("secure", 6), NULL);
-  return server;
+  tess_test_server_add_response (*server, "/tls", 200, "text/plain", g_bytes_new_static ("secure", 6), NULL);
+  *req = request_new (*server, "GET", "/tls");
+  return files;
 }
 
 static void
 test_tls_untrusted (void)
 {
-  const TlsFiles *files = tls_files ();
   g_autoptr(TessTestServer) server = NULL;
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(TessExchange) exchange = NULL;
   g_autofree char *expected = NULL;
 
-  if (files == NULL)
-    {
-      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
-      return;
-    }
-  server = tls_server (files, files->server_cert, files->server_key, NULL);
-  req = request_new (server, "GET", "/tls");
+  if (tls_case (FALSE, FALSE, &server, &req) == NULL)
+    return;
 
   exchange = send_request (sender, req);
   g_assert_error (exchange->error, TESS_ERROR, TESS_ERROR_TLS);
@@ -1206,20 +1213,14 @@ test_tls_untrusted (void)
 static void
 test_tls_opt_out (void)
 {
-  const TlsFiles *files = tls_files ();
   g_autoptr(TessTestServer) server = NULL;
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(TessExchange) insecure = NULL;
   g_autoptr(TessExchange) verified = NULL;
 
-  if (files == NULL)
-    {
-      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
-      return;
-    }
-  server = tls_server (files, files->server_cert, files->server_key, NULL);
-  req = request_new (server, "GET", "/tls");
+  if (tls_case (FALSE, FALSE, &server, &req) == NULL)
+    return;
 
   req->verify_tls = 0;
   insecure = send_request (sender, req);
@@ -1238,7 +1239,7 @@ test_tls_opt_out (void)
 static void
 test_tls_ca_file (void)
 {
-  const TlsFiles *files = tls_files ();
+  const TlsFiles *files = NULL;
   g_autoptr(TessTestServer) server = NULL;
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = NULL;
@@ -1247,13 +1248,9 @@ test_tls_ca_file (void)
   g_autofree char *body = NULL;
   g_autofree char *ca = NULL;
 
+  files = tls_case (FALSE, FALSE, &server, &req);
   if (files == NULL)
-    {
-      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
-      return;
-    }
-  server = tls_server (files, files->server_cert, files->server_key, NULL);
-  req = request_new (server, "GET", "/tls");
+    return;
 
   g_assert_false (tess_sender_set_ca_file (sender, "/nonexistent/ca.pem", &error));
   g_assert_error (error, TESS_ERROR, TESS_ERROR_TLS);
@@ -1276,19 +1273,15 @@ test_tls_ca_file (void)
 static void
 test_tls_bad_identity (void)
 {
-  const TlsFiles *files = tls_files ();
+  const TlsFiles *files = NULL;
   g_autoptr(TessTestServer) server = NULL;
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(TessExchange) exchange = NULL;
 
+  files = tls_case (TRUE, FALSE, &server, &req);
   if (files == NULL)
-    {
-      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
-      return;
-    }
-  server = tls_server (files, files->other_cert, files->other_key, NULL);
-  req = request_new (server, "GET", "/tls");
+    return;
   g_assert_true (tess_sender_set_ca_file (sender, files->ca, NULL));
 
   exchange = send_request (sender, req);
@@ -1300,7 +1293,7 @@ test_tls_bad_identity (void)
 static void
 client_certificate_case (const char *kind)
 {
-  const TlsFiles *files = tls_files ();
+  const TlsFiles *files = NULL;
   g_autoptr(TessTestServer) server = NULL;
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = NULL;
@@ -1309,13 +1302,9 @@ client_certificate_case (const char *kind)
   g_autoptr(GError) error = NULL;
   g_autofree char *host = NULL;
 
+  files = tls_case (FALSE, TRUE, &server, &req);
   if (files == NULL)
-    {
-      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
-      return;
-    }
-  server = tls_server (files, files->server_cert, files->server_key, files->ca);
-  req = request_new (server, "GET", "/tls");
+    return;
   g_assert_true (tess_sender_set_ca_file (sender, files->ca, NULL));
 
   if (g_str_equal (kind, "pem"))
@@ -1357,19 +1346,15 @@ test_tls_client_pkcs12 (void)
 static void
 test_tls_client_missing (void)
 {
-  const TlsFiles *files = tls_files ();
+  const TlsFiles *files = NULL;
   g_autoptr(TessTestServer) server = NULL;
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = NULL;
   g_autoptr(TessExchange) exchange = NULL;
 
+  files = tls_case (FALSE, TRUE, &server, &req);
   if (files == NULL)
-    {
-      tess_test_skip_peer ("openssl (Debian package openssl) is not installed");
-      return;
-    }
-  server = tls_server (files, files->server_cert, files->server_key, files->ca);
-  req = request_new (server, "GET", "/tls");
+    return;
   g_assert_true (tess_sender_set_ca_file (sender, files->ca, NULL));
 
   exchange = send_request (sender, req);
