@@ -43,9 +43,17 @@ progress_cb (TessRunResult *result,
 
   if (!wait->cli_reporter)
     return;
-  path = tess_item_dup_path (result->item);
   text = g_string_new (NULL);
-  g_string_append_printf (text, "→ %s\n", path);
+  g_string_append (text, "→ ");
+  /* The resolved request carries the item's path already. */
+  if (exchange != NULL && exchange->request != NULL && exchange->request->item_path != NULL)
+    g_string_append (text, exchange->request->item_path);
+  else
+    {
+      path = tess_item_dup_path (result->item);
+      g_string_append (text, path);
+    }
+  g_string_append_c (text, '\n');
   if (exchange != NULL && exchange->status > 0)
     {
       g_autofree char *uri = tess_prepared_request_dup_uri (exchange->request);

@@ -16,9 +16,12 @@ G_DECLARE_FINAL_TYPE (TessSecretStoreLibsecret, tess_secret_store_libsecret,
  * The desktop keyring (the Secret Service: GNOME Keyring, KeePassXC…) through
  * libsecret, under the schema `io.github.tessera.Secret` with the attributes
  * `workspace`, `owner-kind`, `owner-id` and `field`. Calls run one after the
- * other in a worker thread, so a keyring that prompts never stalls the caller
- * and a store followed by a clear of the same secret land in that order.
- * With no session bus it fails at once instead of autolaunching one.
+ * other in one worker thread (shared by every store), so a keyring that
+ * prompts never stalls the caller and a store followed by a clear of the
+ * same secret land in that order. lookup_many is one SearchItems, one
+ * GetSecrets and the items' attributes read all at once. A keyring left
+ * locked is an error (SECRET_ERROR_IS_LOCKED), never "no secret". With no
+ * session bus it fails at once instead of autolaunching one.
  */
 TessSecretStore *tess_secret_store_libsecret_new              (void);
 

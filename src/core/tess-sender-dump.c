@@ -1,10 +1,12 @@
 #include "tess-sender-dump.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "tess-exchange.h"
 
 #define PREVIEW_LIMIT    (64 * 1024)
+#define DUMP_SIZE_HINT   512
 /* Stands in for a masked query value while the target is escaped; only
  * unreserved characters, so escaping leaves it alone. */
 #define MASK_PLACEHOLDER "~tess-masked-value~"
@@ -48,10 +50,15 @@ append_headers (GString                   *out,
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
+  /* Plain appends: a printf per header shows in runs of many requests. */
   soup_message_headers_iter_init (&iter, headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    g_string_append_printf (out, "%s: %s\n", name,
-                            is_masked_header (req, name) ? TESS_EXCHANGE_MASK : value);
+    {
+      g_string_append (out, name);
+      g_string_append (out, ": ");
+      g_string_append (out, is_masked_header (req, name) ? TESS_EXCHANGE_MASK : value);
+      g_string_append_c (out, '\n');
+    }
 }
 
 /* The request target with query values that came from auth (API keys in the
@@ -121,11 +128,16 @@ char *
 tess_dump_request (SoupMessage               *msg,
                    const TessPreparedRequest *req)
 {
-  GString *out = g_string_new (NULL);
+  /* Sized for a usual head, so that it is not grown step by step. */
+  GString *out = g_string_sized_new (DUMP_SIZE_HINT);
   g_autofree char *target = dup_masked_target (req);
 
-  g_string_append_printf (out, "%s %s %s\n", soup_message_get_method (msg), target,
-                          tess_http_version_string (soup_message_get_http_version (msg)));
+  g_string_append (out, soup_message_get_method (msg));
+  g_string_append_c (out, ' ');
+  g_string_append (out, target);
+  g_string_append_c (out, ' ');
+  g_string_append (out, tess_http_version_string (soup_message_get_http_version (msg)));
+  g_string_append_c (out, '\n');
   append_headers (out, soup_message_get_request_headers (msg), req);
   g_string_append_c (out, '\n');
   append_body_preview (out, req);
@@ -138,7 +150,7 @@ tess_dump_round (SoupMessage               *msg,
                  const char                *sent_request,
                  gboolean                   answered)
 {
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new ((sent_request ? strlen (sent_request) : 0) + DUMP_SIZE_HINT);
 
   if (sent_request != NULL)
     g_string_append (out, sent_request);
@@ -157,9 +169,10 @@ tess_dump_round (SoupMessage               *msg,
     {
       const char *reason = soup_message_get_reason_phrase (msg);
 
-      g_string_append_printf (out, "%s %u %s\n",
-                              tess_http_version_string (soup_message_get_http_version (msg)),
-                              soup_message_get_status (msg), reason ? reason : "");
+      g_string_append (out, tess_http_version_string (soup_message_get_http_version (msg)));
+      g_string_append_printf (out, " %u ", soup_message_get_status (msg));
+      g_string_append (out, reason ? reason : "");
+      g_string_append_c (out, '\n');
       append_headers (out, soup_message_get_response_headers (msg), NULL);
     }
   else

@@ -10,6 +10,7 @@
 #define DEFAULT_MEMORY_LIMIT  (4 * 1024 * 1024)
 #define MAX_CHALLENGE_ROUNDS  5
 #define READ_CHUNK            (64 * 1024)
+#define READS_PER_TURN        16
 
 struct _TessSender
 {
@@ -31,6 +32,9 @@ struct _TessSender
   char *ca_file;
   char *cookie_file;
   gsize memory_limit;
+  /* Where bodies are read into; used only within one synchronous loop of
+   * reads (read_available()), so every send can share it. */
+  guint8 *read_buffer;
 };
 
 typedef enum {
@@ -67,6 +71,8 @@ typedef struct
   char *sent_request;              /* dump of the request as it was written */
   NextStep next;
   GInputStream *body_in;
+  GSource *read_source;            /* waiting for body_in to be readable */
+  gboolean fast_close;             /* body_in closes without I/O at its end */
   GByteArray *buffer;
   GFile *tmp_file;
   GFileIOStream *tmp_io;
@@ -337,13 +343,21 @@ static GTlsCertificate *
 lookup_client_certificate (TessSender *self,
                            GUri       *uri)
 {
-  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  g_autofree char *port = g_strdup_printf (":%d", uri_port (uri));
-  g_autofree char *host_port = g_strconcat (host, port, NULL);
-  GTlsCertificate *cert = g_hash_table_lookup (self->client_certificates, host_port);
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *host_port = NULL;
+  GTlsCertificate *cert;
   GHashTableIter iter;
   const char *key;
 
+  /* The usual case, and one that needs no strings built. */
+  if (g_hash_table_size (self->client_certificates) == 0)
+    return NULL;
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_strdup_printf (":%d", uri_port (uri));
+  host_port = g_strconcat (host, port, NULL);
+  cert = g_hash_table_lookup (self->client_certificates, host_port);
   if (cert == NULL)
     cert = g_hash_table_lookup (self->client_certificates, host);
   for (int with_port = 1; cert == NULL && with_port >= 0; with_port--)
@@ -641,7 +655,13 @@ clear_round (SendData *state)
       g_clear_signal_handler (&state->handlers[i], state->msg);
   g_clear_object (&state->msg);
   g_clear_pointer (&state->sent_request, g_free);
+  if (state->read_source != NULL)
+    {
+      g_source_destroy (state->read_source);
+      g_clear_pointer (&state->read_source, g_source_unref);
+    }
   g_clear_object (&state->body_in);
+  state->fast_close = FALSE;
   g_clear_pointer (&state->buffer, g_byte_array_unref);
   if (state->tmp_file != NULL)
     g_file_delete (state->tmp_file, NULL, NULL);
@@ -739,21 +759,45 @@ tmp_close_cb (GObject      *source,
     round_done (task);
 }
 
+/* The body was read to its end (a failing close changes nothing): the
+ * temporary file, if any, is closed next. */
 static void
-body_close_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+body_closed (GTask *task)
 {
-  GTask *task = user_data;
   SendData *state = g_task_get_task_data (task);
 
-  /* The body was read to its end; a failing close changes nothing. */
-  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
   if (state->tmp_io != NULL)
     g_io_stream_close_async (G_IO_STREAM (state->tmp_io), G_PRIORITY_DEFAULT, state->cancellable,
                              tmp_close_cb, task);
   else
     round_done (task);
+}
+
+static void
+body_close_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
+  body_closed (user_data);
+}
+
+static void
+close_body (GTask *task)
+{
+  SendData *state = g_task_get_task_data (task);
+
+  /* At its end, libsoup's own HTTP/1 body stream closes without I/O: a
+   * synchronous close saves a main loop round per request. A decoding
+   * stream (asked-for Accept-Encoding) may leave bytes unread below it, and
+   * HTTP/2 streams share their connection: those close asynchronously. */
+  if (state->fast_close)
+    {
+      g_input_stream_close (state->body_in, NULL, NULL);
+      body_closed (task);
+      return;
+    }
+  g_input_stream_close_async (state->body_in, G_PRIORITY_DEFAULT, NULL, body_close_cb, task);
 }
 
 static void
@@ -812,15 +856,42 @@ tmp_file_cb (GObject      *source,
   write_chunk (task, g_byte_array_free_to_bytes (g_steal_pointer (&state->buffer)));
 }
 
+/* Keeps (or drains) @size bytes read from the body. TRUE to read on; FALSE
+ * when a write or a temporary file is under way, whose callback goes on. */
+static gboolean
+take_chunk (GTask        *task,
+            const guint8 *data,
+            gsize         size)
+{
+  SendData *state = g_task_get_task_data (task);
+
+  state->body_size += size;
+  /* Rounds that lead to another one are drained, not kept. */
+  if (state->next != NEXT_DONE)
+    return TRUE;
+  if (state->tmp_io != NULL)
+    {
+      write_chunk (task, g_bytes_new (data, size));
+      return FALSE;
+    }
+  g_byte_array_append (state->buffer, data, size);
+  if (state->buffer->len > state->memory_limit)
+    {
+      g_file_new_tmp_async ("tessera-body-XXXXXX", G_PRIORITY_DEFAULT, state->cancellable, tmp_file_cb, task);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   GTask *task = user_data;
-  SendData *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  gconstpointer data;
   gsize size;
 
   if (chunk == NULL)
@@ -829,34 +900,79 @@ read_cb (GObject      *source,
       return;
     }
 
-  size = g_bytes_get_size (chunk);
+  data = g_bytes_get_data (chunk, &size);
   if (size == 0)
+    close_body (task);
+  else if (take_chunk (task, data, size))
+    read_next (task);
+}
+
+static gboolean
+readable_cb (GObject  *stream,
+             gpointer  user_data)
+{
+  GTask *task = user_data;
+  SendData *state = g_task_get_task_data (task);
+
+  g_clear_pointer (&state->read_source, g_source_unref);
+  read_next (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads what the pollable body stream has without waiting, and waits for
+ * more with a source: no GTask and main loop round per read, which is most
+ * of the cost of small responses. */
+static void
+read_available (GTask *task)
+{
+  TessSender *self = g_task_get_source_object (task);
+  SendData *state = g_task_get_task_data (task);
+  GPollableInputStream *in = G_POLLABLE_INPUT_STREAM (state->body_in);
+
+  /* A bounded number of reads per turn, so that a fast large download
+   * leaves the main loop room for others. */
+  for (guint turn = 0; turn < READS_PER_TURN; turn++)
     {
-      g_input_stream_close_async (state->body_in, G_PRIORITY_DEFAULT, NULL, body_close_cb, task);
-      return;
+      g_autoptr(GError) error = NULL;
+      gssize size;
+
+      size = g_pollable_input_stream_read_nonblocking (in, self->read_buffer, READ_CHUNK,
+                                                       state->cancellable, &error);
+      if (size < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        break;
+      if (size < 0)
+        {
+          fail (task, error);
+          return;
+        }
+      if (size == 0)
+        {
+          close_body (task);
+          return;
+        }
+      if (!take_chunk (task, self->read_buffer, size))
+        return;
     }
 
-  state->body_size += size;
-  /* Rounds that lead to another one are drained, not kept. */
-  if (state->next != NEXT_DONE)
-    read_next (task);
-  else if (state->tmp_io != NULL)
-    write_chunk (task, g_steal_pointer (&chunk));
-  else
-    {
-      g_byte_array_append (state->buffer, g_bytes_get_data (chunk, NULL), size);
-      if (state->buffer->len > state->memory_limit)
-        g_file_new_tmp_async ("tessera-body-XXXXXX", G_PRIORITY_DEFAULT, state->cancellable, tmp_file_cb, task);
-      else
-        read_next (task);
-    }
+  state->read_source = g_pollable_input_stream_create_source (in, state->cancellable);
+  g_source_set_callback (state->read_source, G_SOURCE_FUNC (readable_cb), task, NULL);
+  g_source_attach (state->read_source, g_main_context_get_thread_default ());
 }
 
 static void
 read_next (GTask *task)
 {
+  TessSender *self = g_task_get_source_object (task);
   SendData *state = g_task_get_task_data (task);
 
+  if (G_IS_POLLABLE_INPUT_STREAM (state->body_in) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (state->body_in)))
+    {
+      if (self->read_buffer == NULL)
+        self->read_buffer = g_malloc (READ_CHUNK);
+      read_available (task);
+      return;
+    }
   g_input_stream_read_bytes_async (state->body_in, READ_CHUNK, G_PRIORITY_DEFAULT, state->cancellable, read_cb, task);
 }
 
@@ -930,6 +1046,8 @@ send_cb (GObject      *source,
   warn_unverified (state);
   state->next = decide_next (state);
   state->buffer = g_byte_array_new ();
+  state->fast_close = soup_message_get_http_version (state->msg) != SOUP_HTTP_2_0 &&
+                      tess_prepared_request_get_header (state->req, "Accept-Encoding") == NULL;
   read_next (task);
 }
 
@@ -1076,6 +1194,7 @@ tess_sender_finalize (GObject *object)
 
   g_free (self->ca_file);
   g_free (self->cookie_file);
+  g_free (self->read_buffer);
 
   G_OBJECT_CLASS (tess_sender_parent_class)->finalize (object);
 }

@@ -2,6 +2,9 @@
 
 #include "tess-application.h"
 
+#include "tess-secret-store-libsecret.h"
+#include "tess-sender-settings.h"
+
 #include <glib/gi18n.h>
 
 #include "tess-preferences-window.h"
@@ -56,34 +59,10 @@ import_pending (TessApplication *self)
 void
 tess_application_apply_network_settings (TessApplication *self)
 {
-  TessWorkspace *ws = self->workspace;
-  const char *ca_file = tess_workspace_get_ca_file (ws);
-  GPtrArray *certificates = tess_workspace_get_client_certificates (ws);
+  g_autoptr(GError) error = NULL;
 
-  tess_sender_set_timeout (self->sender, tess_workspace_get_request_timeout (ws));
-  tess_sender_set_follow_redirects (self->sender, tess_workspace_get_follow_redirects (ws));
-  tess_sender_set_max_redirects (self->sender, tess_workspace_get_max_redirects (ws));
-  tess_sender_set_verify_tls (self->sender, tess_workspace_get_verify_tls (ws));
-  tess_sender_set_cookie_file (self->sender, tess_workspace_get_cookie_jar_path (ws));
-  if (ca_file != NULL && *ca_file != '\0')
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!tess_sender_set_ca_file (self->sender, ca_file, &error))
-        g_warning ("%s", error->message);
-    }
-  for (guint i = 0; certificates != NULL && i < certificates->len; i++)
-    {
-      TessClientCertificate *cert = g_ptr_array_index (certificates, i);
-      g_autoptr(GError) error = NULL;
-      const char *cert_path = cert->pfx ? cert->pfx : cert->cert;
-
-      if (cert_path == NULL)
-        continue;
-      if (!tess_sender_add_client_certificate (self->sender, cert->host, cert_path,
-                                               cert->pfx ? NULL : cert->key, NULL, &error))
-        g_warning ("%s", error->message);
-    }
+  if (!tess_sender_apply_workspace (self->sender, self->workspace, &error))
+    g_warning ("%s", error->message);
 }
 
 static void
@@ -229,6 +208,12 @@ tess_application_startup (GApplication *app)
     }
 
   self->workspace = tess_workspace_new (NULL);
+  /* Secrets live in the desktop keyring; where it cannot be reached the
+   * workspace keeps them in memory and says why (the window shows it). */
+  {
+    g_autoptr(TessSecretStore) store = tess_secret_store_libsecret_new ();
+    tess_workspace_set_secret_store (self->workspace, store);
+  }
   self->sender = tess_sender_new ();
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;

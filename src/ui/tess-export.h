@@ -6,10 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* Blanks every secret in a Postman collection document: auth attributes whose
- * scheme field is a secret, and variables of type "secret". */
-void     tess_export_strip_secrets       (JsonNode            *collection);
-
 /* Writes @collection as Postman v2.1 to @path (atomically, in a worker thread).
  * Secrets are written only when @include_secrets. */
 void     tess_export_collection_async    (TessItem            *collection,

@@ -804,7 +804,6 @@ tess_request_page_dup_console_text (TessRequestPage *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* Shows the console with secret values in clear (TRUE) or masked (FALSE). */
 void
 tess_request_page_set_console_revealed (TessRequestPage *self,
                                         gboolean         revealed)

@@ -59,6 +59,8 @@ GtkWidget    *tess_request_page_get_auth_panel   (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_response_view (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_editor_stack (TessRequestPage *self);
 char         *tess_request_page_dup_console_text (TessRequestPage *self);
+/* Shows the console with secret values in clear (TRUE) or masked (FALSE);
+ * each new exchange starts masked. */
 void          tess_request_page_set_console_revealed (TessRequestPage *self,
                                                       gboolean         revealed);
 /* The request as a copy-paste curl command (variables expanded, auth applied). */

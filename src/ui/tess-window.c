@@ -23,6 +23,8 @@ struct _TessWindow
   GtkWidget *content_pane;
   GtkWidget *problem_revealer;
   GtkWidget *problem_label;
+  GtkWidget *secrets_revealer;
+  GtkWidget *secrets_label;
   GtkWidget *sidebar;
   AdwWindowTitle *window_title;
   GtkWidget *environment_dropdown;
@@ -212,6 +214,46 @@ show_problems (TessWindow *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), text->len > 0);
 }
 
+/* "Secrets are held in memory for this session only. <reason>", while the
+ * keyring cannot be used. */
+static void
+show_secrets_message (TessWindow *self)
+{
+  const char *message = tess_workspace_get_secrets_message (self->workspace);
+
+  gtk_label_set_label (GTK_LABEL (self->secrets_label), message ? message : "");
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->secrets_revealer), message != NULL);
+}
+
+static void
+secrets_message_changed_cb (TessWorkspace *workspace,
+                            GParamSpec    *pspec,
+                            TessWindow    *self)
+{
+  show_secrets_message (self);
+}
+
+static void
+reload_secrets_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The outcome shows through the workspace's secrets-message. */
+  tess_workspace_reload_secrets_finish (TESS_WORKSPACE (source), result, &error);
+}
+
+static void
+retry_secrets_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  TessWindow *self = TESS_WINDOW (user_data);
+
+  tess_workspace_reload_secrets_async (self->workspace, self->cancellable, reload_secrets_cb, NULL);
+}
+
 static GtkWidget *
 open_restored_cb (TessItem *item,
                   gpointer  user_data)
@@ -242,6 +284,7 @@ loading_changed_cb (TessApplication *application,
   tess_sidebar_set_model (TESS_SIDEBAR (self->sidebar), tess_workspace_get_collections (self->workspace));
   rebuild_environments (self);
   show_problems (self);
+  show_secrets_message (self);
   restore_tabs (self);
 }
 
@@ -1143,17 +1186,34 @@ static const GActionEntry win_actions[] = {
   { "export", export_action },
   { "show-sidebar", show_sidebar_action },
   { "dismiss-problems", dismiss_problems_action },
+  { "retry-secrets", retry_secrets_action },
   { "environments", environments_action },
 };
 
 /* Object -------------------------------------------------------------- */
 
 static void
+toggle_console_change_state_cb (GSimpleAction *action,
+                                GVariant      *state,
+                                TessWindow    *self)
+{
+  g_object_set (self, "console-visible", g_variant_get_boolean (state), NULL);
+}
+
+static void
+console_visible_changed_cb (TessWindow    *self,
+                            GParamSpec    *pspec,
+                            GSimpleAction *action)
+{
+  g_simple_action_set_state (action, g_variant_new_boolean (self->console_visible));
+}
+
+static void
 tess_window_constructed (GObject *object)
 {
   TessWindow *self = TESS_WINDOW (object);
   GSettings *settings;
-  g_autoptr(GPropertyAction) console = NULL;
+  g_autoptr(GSimpleAction) console = NULL;
 
   G_OBJECT_CLASS (tess_window_parent_class)->constructed (object);
 
@@ -1161,10 +1221,16 @@ tess_window_constructed (GObject *object)
   gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->application));
   self->workspace = g_object_ref (tess_application_get_workspace (self->application));
   tess_sidebar_set_workspace (TESS_SIDEBAR (self->sidebar), self->workspace);
+  g_signal_connect_object (self->workspace, "notify::secrets-message",
+                           G_CALLBACK (secrets_message_changed_cb), self, 0);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
   tess_curl_import_dialog_install (self);
-  console = g_property_action_new ("toggle-console", self, "console-visible");
+  /* A stateful action rather than a GPropertyAction: that one holds a strong
+   * reference on the window, and window and action would keep each other alive. */
+  console = g_simple_action_new_stateful ("toggle-console", NULL, g_variant_new_boolean (self->console_visible));
+  g_signal_connect_object (console, "change-state", G_CALLBACK (toggle_console_change_state_cb), self, 0);
+  g_signal_connect_object (self, "notify::console-visible", G_CALLBACK (console_visible_changed_cb), console, 0);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (console));
 
   settings = tess_application_get_settings (self->application);
@@ -1176,6 +1242,7 @@ tess_window_constructed (GObject *object)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       self->console_visible = g_settings_get_boolean (settings, "console-visible");
+      g_simple_action_set_state (console, g_variant_new_boolean (self->console_visible));
     }
 
   g_signal_connect_object (tess_workspace_get_environments (self->workspace), "items-changed",
@@ -1283,6 +1350,8 @@ tess_window_class_init (TessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, secrets_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, secrets_label);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, environment_dropdown);
@@ -1350,6 +1419,15 @@ tess_window_get_problems_shown (TessWindow *self)
 {
   g_return_val_if_fail (TESS_IS_WINDOW (self), FALSE);
   return gtk_revealer_get_child_revealed (GTK_REVEALER (self->problem_revealer));
+}
+
+const char *
+tess_window_get_secrets_banner (TessWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->secrets_revealer)))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (self->secrets_label));
 }
 
 const char *

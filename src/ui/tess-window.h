@@ -30,6 +30,8 @@ GtkWidget   *tess_window_get_sidebar       (TessWindow      *self);
 AdwTabView  *tess_window_get_tab_view      (TessWindow      *self);
 const char  *tess_window_get_problems_text (TessWindow      *self);
 gboolean     tess_window_get_problems_shown (TessWindow     *self);
+/* The keyring banner's text while it shows, else NULL. */
+const char  *tess_window_get_secrets_banner (TessWindow     *self);
 /* Environments: 0 is "No Environment", then the workspace's in order. */
 void         tess_window_select_environment (TessWindow     *self,
                                              guint           position);

@@ -729,6 +729,20 @@ test_workspace_plain_text_file (void)
                        "   {\"key\": \"password\", \"value\": \"MARKER-hand-password-7f3a\"}]}}}]}", -1, &error);
   g_assert_no_error (error);
 
+  /* A keyring that cannot take it: the file stays as it was. */
+  {
+    g_autoptr(TessSecretStore) down = tess_secret_store_memory_new ();
+    g_autoptr(TessWorkspace) first = tess_workspace_new (dir);
+    g_autoptr(GError) reason = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "locked");
+
+    tess_secret_store_memory_set_error (TESS_SECRET_STORE_MEMORY (down), reason);
+    tess_workspace_set_secret_store (first, down);
+    g_assert_true (tess_workspace_load (first, NULL, &error));
+    g_assert_false (tess_workspace_flush_secrets (first, &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (secrets_count_in_file (path, "MARKER-hand-password-7f3a"), ==, 1);
+  }
+
   tess_workspace_set_secret_store (ws, store);
   g_assert_true (tess_workspace_load (ws, NULL, &error));
   g_assert_true (tess_workspace_flush_secrets (ws, &error));

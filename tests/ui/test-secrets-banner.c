@@ -1,0 +1,103 @@
+/* When the keyring cannot be used, the window says that secrets stay in
+ * memory for this session, and why; "Try Again" clears it once the keyring
+ * answers. The keyring going away is played by a memory store that fails the
+ * way libsecret does when no Secret Service runs. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "tess-application.h"
+#include "tess-secret-store-memory.h"
+#include "tess-test-util.h"
+#include "tess-window.h"
+
+static TessWindow *window;
+
+static gboolean
+loaded (gpointer data)
+{
+  return !tess_application_get_loading (TESS_APPLICATION (data));
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return tess_window_get_secrets_banner (window) != NULL;
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return tess_window_get_secrets_banner (window) == NULL;
+}
+
+static void
+test_banner (void)
+{
+  TessApplication *app = TESS_APPLICATION (g_application_get_default ());
+  TessWorkspace *workspace = tess_application_get_workspace (app);
+  g_autoptr(TessSecretStore) store = tess_secret_store_memory_new ();
+  g_autoptr(GError) gone = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN,
+                                                "The name org.freedesktop.secrets was not provided");
+  const char *text;
+
+  tess_secret_store_memory_set_error (TESS_SECRET_STORE_MEMORY (store), gone);
+  tess_workspace_set_secret_store (workspace, store);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "retry-secrets", NULL);
+  g_assert_true (tess_test_wait_until (banner_shown, NULL, 10000));
+  text = tess_window_get_secrets_banner (window);
+  g_test_message ("banner: %s", text);
+  g_assert_true (g_str_has_prefix (text, "Secrets are held in memory for this session only. "));
+  /* The reason is the D-Bus error made human. */
+  g_assert_nonnull (strstr (text, "No keyring service is running"));
+
+  /* The keyring is back: Try Again takes the banner away. */
+  tess_secret_store_memory_set_error (TESS_SECRET_STORE_MEMORY (store), NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "retry-secrets", NULL);
+  g_assert_true (tess_test_wait_until (banner_hidden, NULL, 10000));
+}
+
+static void
+test_no_display (void)
+{
+  tess_test_skip_peer ("no display: run the UI tests under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TessApplication) app = NULL;
+  g_autofree char *workspace = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/ui/secrets-banner", test_no_display);
+      return g_test_run ();
+    }
+
+  /* Before GTK starts its threads: a workspace of its own. */
+  workspace = tess_test_make_tmpdir ();
+  g_setenv ("TESSERA_WORKSPACE", workspace, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = tess_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_true (tess_test_wait_until (loaded, app, 10000));
+
+  g_test_add_func ("/ui/secrets-banner/no-service", test_banner);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (app));
+  return status;
+}
