@@ -68,6 +68,9 @@ import_collection (TessWorkspace  *self,
 {
   g_autoptr(TessItem) collection = tess_postman_collection_from_json (root, error);
 
+  /* The model has what it needs from the parsed tree: let the rest go before
+   * the workspace copy is written, so a large file is not held twice. */
+  json_node_unref (root);
   if (collection == NULL)
     return NULL;
   if (id_taken (self, G_LIST_MODEL (self->collections), collection,
@@ -150,7 +153,7 @@ tess_workspace_import_file (TessWorkspace  *self,
   switch (tess_postman_detect_kind (root))
     {
     case TESS_POSTMAN_COLLECTION:
-      object = import_collection (self, root, &local_error);
+      object = import_collection (self, g_steal_pointer (&root), &local_error);
       break;
     case TESS_POSTMAN_ENVIRONMENT:
       object = import_environment (self, root, &local_error);
