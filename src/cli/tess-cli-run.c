@@ -10,7 +10,12 @@ typedef struct {
   GPtrArray *results;
   GError *error;
   gboolean cli_reporter;
+  guint flush_source;
 } RunWait;
+
+/* How long printed lines may wait in stdout's buffer when it is not a
+ * terminal: a slow request still shows the lines before it. */
+#define FLUSH_DELAY_MS 100
 
 static char *
 format_size (gint64 size)
@@ -18,16 +23,32 @@ format_size (gint64 size)
   return g_format_size_full (MAX (size, 0), G_FORMAT_SIZE_DEFAULT);
 }
 
-/* g_print() flushes stdout on every call: a write per line. The lines of a
- * run go through stdio's own buffering instead (line by line on a terminal),
- * unless the locale's charset needs g_print()'s conversion. */
-static void
-print_text (const char *text)
+static gboolean
+flush_cb (gpointer user_data)
 {
-  if (g_get_charset (NULL))
-    fputs (text, stdout);
-  else
-    g_print ("%s", text);
+  RunWait *wait = user_data;
+
+  fflush (stdout);
+  wait->flush_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* g_print() flushes stdout on every call: a write per line. The lines of a
+ * run go through stdio's own buffering instead (line by line on a terminal,
+ * else flushed FLUSH_DELAY_MS after they are printed), unless the locale's
+ * charset needs g_print()'s conversion. */
+static void
+print_text (RunWait    *wait,
+            const char *text)
+{
+  if (!g_get_charset (NULL))
+    {
+      g_print ("%s", text);
+      return;
+    }
+  fputs (text, stdout);
+  if (wait->flush_source == 0)
+    wait->flush_source = g_timeout_add (FLUSH_DELAY_MS, flush_cb, wait);
 }
 
 static void
@@ -65,7 +86,7 @@ progress_cb (TessRunResult *result,
     }
   if (result->error != NULL)
     g_string_append_printf (text, "  ✗ %s\n", result->error->message);
-  print_text (text->str);
+  print_text (wait, text->str);
 }
 
 static void
@@ -209,6 +230,7 @@ tess_cli_run (int    argc,
   tess_run_async (root, vars, sender, common.allow_http_errors, progress_cb, &wait, NULL, run_cb, &wait);
   tess_cli_wait (&wait.done);
   /* What the run printed comes before any message on stderr. */
+  g_clear_handle_id (&wait.flush_source, g_source_remove);
   fflush (stdout);
   if (wait.results == NULL)
     {

@@ -6,7 +6,7 @@
 #include "tess-exchange.h"
 
 #define PREVIEW_LIMIT    (64 * 1024)
-#define DUMP_SIZE_HINT   512
+#define DUMP_SIZE_HINT   256
 /* Stands in for a masked query value while the target is escaped; only
  * unreserved characters, so escaping leaves it alone. */
 #define MASK_PLACEHOLDER "~tess-masked-value~"

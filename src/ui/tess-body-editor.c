@@ -20,6 +20,10 @@ struct _TessBodyEditor
   GtkWidget *file_row;
   GtkSourceBuffer *graphql_query;
   GtkSourceBuffer *graphql_variables;
+  /* The raw and GraphQL pages hold their source views only once shown:
+   * the buffers carry the text, and most requests never show either page. */
+  GtkWidget *raw_page;
+  GtkWidget *graphql_page;
 
   TessItem *item;
   GtkFileChooserNative *chooser;
@@ -153,10 +157,25 @@ language_selected_cb (GtkDropDown    *dropdown,
   body_edited (self);
 }
 
+static GtkWidget *source_view_new (GtkSourceBuffer *buffer,
+                                   const char      *accessible_label);
+static GtkWidget *build_graphql_page (TessBodyEditor *self);
+
+static void
+build_visible_page (TessBodyEditor *self,
+                    TessBodyMode    mode)
+{
+  if (mode == TESS_BODY_RAW && adw_bin_get_child (ADW_BIN (self->raw_page)) == NULL)
+    adw_bin_set_child (ADW_BIN (self->raw_page), source_view_new (self->raw_buffer, _("Body")));
+  else if (mode == TESS_BODY_GRAPHQL && adw_bin_get_child (ADW_BIN (self->graphql_page)) == NULL)
+    adw_bin_set_child (ADW_BIN (self->graphql_page), build_graphql_page (self));
+}
+
 static void
 show_mode (TessBodyEditor *self,
            guint           index)
 {
+  build_visible_page (self, modes[index].mode);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), modes[index].page);
   gtk_widget_set_visible (self->language_dropdown, modes[index].mode == TESS_BODY_RAW);
 }
@@ -224,17 +243,22 @@ form_changed_cb (TessKvEditor   *editor,
   body_edited (self);
 }
 
-static GtkWidget *
-source_view_new (GtkSourceBuffer **buffer_out,
-                 const char       *language,
-                 const char       *accessible_label)
+static GtkSourceBuffer *
+source_buffer_new (void)
 {
   GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
+
+  tess_source_buffer_follow_style (buffer);
+  return buffer;
+}
+
+static GtkWidget *
+source_view_new (GtkSourceBuffer *buffer,
+                 const char      *accessible_label)
+{
   GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
-  tess_source_buffer_follow_style (buffer);
-  tess_source_buffer_set_language_id (buffer, language);
   gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
   gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (view), TRUE);
   gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (view), 2);
@@ -246,7 +270,6 @@ source_view_new (GtkSourceBuffer **buffer_out,
                                   accessible_label, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_widget_set_vexpand (scrolled, TRUE);
-  *buffer_out = buffer;
   return scrolled;
 }
 
@@ -296,14 +319,18 @@ static GtkWidget *
 build_graphql_page (TessBodyEditor *self)
 {
   GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *query = source_view_new (&self->graphql_query, "graphql", _("Query"));
-  GtkWidget *vars = source_view_new (&self->graphql_variables, "json", _("Variables"));
+  GtkWidget *query;
+  GtkWidget *vars;
+
+  /* Set only now: looking a language up loads every language definition. */
+  tess_source_buffer_set_language_id (self->graphql_query, "graphql");
+  tess_source_buffer_set_language_id (self->graphql_variables, "json");
+  query = source_view_new (self->graphql_query, _("Query"));
+  vars = source_view_new (self->graphql_variables, _("Variables"));
 
   gtk_paned_set_start_child (GTK_PANED (paned), query);
   gtk_paned_set_end_child (GTK_PANED (paned), vars);
   gtk_paned_set_position (GTK_PANED (paned), 200);
-  g_signal_connect (self->graphql_query, "changed", G_CALLBACK (graphql_changed_cb), self);
-  g_signal_connect (self->graphql_variables, "changed", G_CALLBACK (graphql_changed_cb), self);
   return paned;
 }
 
@@ -373,19 +400,27 @@ tess_body_editor_init (TessBodyEditor *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (none), _("Choose a body type to send data with this request"));
   gtk_widget_add_css_class (none, "compact");
   gtk_stack_add_named (GTK_STACK (self->stack), none, "none");
-  gtk_stack_add_named (GTK_STACK (self->stack),
-                       source_view_new (&self->raw_buffer, NULL, _("Body")), "raw");
+  self->raw_buffer = source_buffer_new ();
+  self->raw_page = adw_bin_new ();
+  gtk_widget_set_vexpand (self->raw_page, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), self->raw_page, "raw");
   self->urlencoded_editor = tess_kv_editor_new (_("_Add Field"), _("Added when sent"));
   gtk_stack_add_named (GTK_STACK (self->stack), form_page (self->urlencoded_editor), "urlencoded");
   self->formdata_editor = tess_kv_editor_new (_("_Add Field"), _("Added when sent"));
   gtk_stack_add_named (GTK_STACK (self->stack), form_page (self->formdata_editor), "formdata");
   gtk_stack_add_named (GTK_STACK (self->stack), build_file_page (self), "file");
-  gtk_stack_add_named (GTK_STACK (self->stack), build_graphql_page (self), "graphql");
+  self->graphql_query = source_buffer_new ();
+  self->graphql_variables = source_buffer_new ();
+  self->graphql_page = adw_bin_new ();
+  gtk_widget_set_vexpand (self->graphql_page, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), self->graphql_page, "graphql");
   gtk_box_append (GTK_BOX (self->box), self->stack);
 
   g_signal_connect (self->mode_dropdown, "notify::selected", G_CALLBACK (mode_selected_cb), self);
   g_signal_connect (self->language_dropdown, "notify::selected", G_CALLBACK (language_selected_cb), self);
   g_signal_connect (self->raw_buffer, "changed", G_CALLBACK (raw_changed_cb), self);
+  g_signal_connect (self->graphql_query, "changed", G_CALLBACK (graphql_changed_cb), self);
+  g_signal_connect (self->graphql_variables, "changed", G_CALLBACK (graphql_changed_cb), self);
   g_signal_connect (self->urlencoded_editor, "changed", G_CALLBACK (form_changed_cb), self);
   g_signal_connect (self->formdata_editor, "changed", G_CALLBACK (form_changed_cb), self);
   show_mode (self, 0);

@@ -182,6 +182,11 @@ class App:
         self.pss = []
 
     def run_once(self, x11, measure_rss):
+        # Tessera restores the last session's tabs: every run starts from none,
+        # so each one measures the same single tab.
+        state = self.env.get("XDG_STATE_HOME")
+        if state:
+            shutil.rmtree(os.path.join(state, "tessera"), ignore_errors=True)
         start = time.monotonic()
         proc = subprocess.Popen(self.argv, env=self.env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
