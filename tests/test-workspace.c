@@ -729,6 +729,124 @@ test_save_order (void)
                                                   "name"), ==, "v8");
 }
 
+/* The names of @ws's collections in their order: "A B C". */
+static char *
+collection_names (TessWorkspace *ws)
+{
+  GListModel *list = tess_workspace_get_collections (ws);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TessItem) collection = g_list_model_get_item (list, i);
+
+      if (i > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, tess_item_get_name (collection));
+    }
+  return g_string_free (names, FALSE);
+}
+
+static void
+assert_collection_names (TessWorkspace *ws,
+                         const char    *expected)
+{
+  g_autofree char *names = collection_names (ws);
+
+  g_assert_cmpstr (names, ==, expected);
+}
+
+static void
+test_collection_order (void)
+{
+  g_autofree char *dir = new_workspace_dir ();
+  g_autofree char *settings_path = g_build_filename (dir, "workspace.json", NULL);
+  g_autoptr(TessWorkspace) ws = load_workspace (dir);
+  g_autoptr(TessWorkspace) again = NULL;
+  g_autoptr(TessItem) alpha = tess_item_new (TESS_ITEM_COLLECTION, "Alpha");
+  g_autoptr(TessItem) bravo = tess_item_new (TESS_ITEM_COLLECTION, "Bravo");
+  g_autoptr(TessItem) charlie = tess_item_new (TESS_ITEM_COLLECTION, "Charlie");
+  g_autoptr(TessItem) delta = tess_item_new (TESS_ITEM_COLLECTION, "Delta");
+  g_autoptr(TessItem) echo = tess_item_new (TESS_ITEM_COLLECTION, "Echo");
+  g_autoptr(TessItem) aardvark = tess_item_new (TESS_ITEM_COLLECTION, "Aardvark");
+  g_autoptr(TessItem) stranger = tess_item_new (TESS_ITEM_COLLECTION, "Stranger");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *settings = NULL;
+
+  /* By name until someone moves one. */
+  g_assert_true (tess_workspace_save_collection (ws, charlie, &error));
+  g_assert_true (tess_workspace_save_collection (ws, alpha, &error));
+  g_assert_true (tess_workspace_save_collection (ws, bravo, &error));
+  g_assert_no_error (error);
+  assert_collection_names (ws, "Alpha Bravo Charlie");
+
+  /* To the top, then past the end (the async form moves at once). */
+  g_assert_true (tess_workspace_move_collection (ws, charlie, 0, &error));
+  g_assert_no_error (error);
+  assert_collection_names (ws, "Charlie Alpha Bravo");
+  tess_workspace_move_collection_async (ws, alpha, 99, NULL, store_result_cb, &result);
+  assert_collection_names (ws, "Charlie Bravo Alpha");
+  g_assert_true (tess_workspace_move_collection_finish (ws, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_false (tess_workspace_move_collection (ws, stranger, 0, &error));
+  g_assert_error (error, TESS_ERROR, TESS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "‘Stranger’"));
+  g_clear_error (&error);
+  tess_workspace_move_collection_async (ws, stranger, 0, NULL, store_result_cb, &result);
+  g_assert_false (tess_workspace_move_collection_finish (ws, wait_result (&result), &error));
+  g_assert_error (error, TESS_ERROR, TESS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Renaming does not re-sort; a new collection goes at the end, not by name. */
+  tess_item_set_name (bravo, "Zulu");
+  g_assert_true (tess_workspace_save_collection (ws, bravo, &error));
+  g_assert_true (tess_workspace_save_collection (ws, delta, &error));
+  g_assert_no_error (error);
+  assert_collection_names (ws, "Charlie Zulu Alpha Delta");
+  g_assert_true (tess_workspace_save_settings (ws, &error));
+  g_assert_no_error (error);
+  settings = tess_test_load_text (settings_path);
+  g_assert_nonnull (strstr (settings, "\"collectionOrder\""));
+
+  /* Loading applies it. */
+  again = load_workspace (dir);
+  assert_collection_names (again, "Charlie Zulu Alpha Delta");
+
+  /* Collections the order does not list (written by another window or
+   * tool) come after the listed ones, by name. */
+  g_assert_true (tess_workspace_save_collection (again, echo, &error));
+  g_assert_true (tess_workspace_save_collection (again, aardvark, &error));
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  again = load_workspace (dir);
+  assert_collection_names (again, "Charlie Zulu Alpha Delta Aardvark Echo");
+  g_clear_object (&again);
+
+  /* Ids no collection has, and what is not an id, are skipped; the other
+   * settings stay. */
+  g_free (settings);
+  settings = g_strdup_printf ("{\"requestTimeout\": 5, \"collectionOrder\": [\"gone\", \"%s\", 7, null, \"%s\"]}",
+                              tess_item_get_id (delta), tess_item_get_id (charlie));
+  write_text (settings_path, settings);
+  again = load_workspace (dir);
+  g_assert_cmpuint (tess_workspace_get_problems (again)->len, ==, 0);
+  g_assert_cmpuint (tess_workspace_get_request_timeout (again), ==, 5);
+  assert_collection_names (again, "Delta Charlie Aardvark Alpha Echo Zulu");
+
+  /* Removing one keeps the others' order. */
+  g_assert_true (tess_workspace_remove_collection (again, tess_workspace_find_collection (again, "Charlie"), &error));
+  g_assert_no_error (error);
+  g_assert_true (tess_workspace_move_collection (again, tess_workspace_find_collection (again, "Zulu"), 1, &error));
+  g_assert_no_error (error);
+  assert_collection_names (again, "Delta Zulu Aardvark Alpha Echo");
+  g_clear_object (&again);
+  again = load_workspace (dir);
+  assert_collection_names (again, "Delta Zulu Aardvark Alpha Echo");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -743,6 +861,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workspace/remove", test_remove);
   g_test_add_func ("/workspace/save-order", test_save_order);
   g_test_add_func ("/workspace/add-conflict", test_add_conflict);
+  g_test_add_func ("/workspace/collection-order", test_collection_order);
   g_test_add_func ("/workspace/client-certificate-lookup", test_client_certificate_lookup);
   g_test_add_func ("/workspace/load-cancelled", test_load_cancelled);
   return g_test_run ();

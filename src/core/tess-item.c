@@ -185,7 +185,7 @@ tess_item_class_init (TessItemClass *klass)
 static void
 tess_item_init (TessItem *self)
 {
-  self->id = tess_generate_uuid ();
+  /* The id is made on first use: an imported item gets the file's. */
   self->name = g_strdup ("");
   self->variables = tess_kv_list_new ();
   self->method = g_strdup ("GET");
@@ -226,6 +226,8 @@ tess_item_get_kind (TessItem *self)
 const char *
 tess_item_get_id (TessItem *self)
 {
+  if (self->id == NULL)
+    self->id = tess_generate_uuid ();
   return self->id;
 }
 
@@ -369,7 +371,7 @@ find_by_id (TessItem   *self,
 {
   guint n;
 
-  if (g_strcmp0 (self->id, id) == 0)
+  if (g_strcmp0 (tess_item_get_id (self), id) == 0)
     return self;
   if (self->children == NULL)
     return NULL;

@@ -1,5 +1,7 @@
 #include "tess-sender.h"
 
+#include "tess-proxy-resolver.h"
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -106,7 +108,8 @@ create_session (TessSender *self)
 {
   /* No I/O timeout of libsoup's own: the request timeout is ours, and 0
    * means none. */
-  SoupSession *session = soup_session_new_with_options ("timeout", 0, NULL);
+  g_autoptr(GProxyResolver) proxies = tess_proxy_resolver_new ();
+  SoupSession *session = soup_session_new_with_options ("timeout", 0, "proxy-resolver", proxies, NULL);
 
   /* Auth is the schemes' business: libsoup must neither answer challenges
    * nor add cached credentials behind their back. */

@@ -62,6 +62,68 @@ compare_by_name_indirect (gconstpointer a,
   return compare_by_name (*(gpointer const *) a, *(gpointer const *) b, user_data);
 }
 
+/* workspace.json's member holding the person's order of collections. */
+#define COLLECTION_ORDER "collectionOrder"
+
+/* The ids of the collections in the person's order, or NULL while they are
+ * listed by name (nobody moved one yet). */
+static JsonArray *
+collection_order (JsonObject *settings)
+{
+  JsonNode *node = settings != NULL ? json_object_get_member (settings, COLLECTION_ORDER) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Puts the list's order in the settings; the next settings save writes it. */
+static void
+keep_collection_order (TessWorkspace *self)
+{
+  GListModel *list = G_LIST_MODEL (self->collections);
+  JsonArray *ids = json_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TessItem) collection = g_list_model_get_item (list, i);
+
+      json_array_add_string_element (ids, tess_item_get_id (collection));
+    }
+  json_object_set_array_member (self->settings, COLLECTION_ORDER, ids);
+}
+
+/* @objects is sorted by name: the ones @order lists go first, in its order,
+ * and the rest keep their places after them. Ids no collection has (its file
+ * went, or failed to load) are skipped. */
+static void
+apply_collection_order (GPtrArray *objects,
+                        JsonArray *order)
+{
+  g_autoptr(GPtrArray) by_name = g_ptr_array_copy (objects, NULL, NULL);
+  g_autoptr(GHashTable) placed = g_hash_table_new (NULL, NULL);
+  guint next = 0;
+
+  for (guint i = 0; i < json_array_get_length (order); i++)
+    {
+      JsonNode *element = json_array_get_element (order, i);
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        continue;
+      id = json_node_get_string (element);
+      for (guint j = 0; j < by_name->len; j++)
+        if (!g_hash_table_contains (placed, by_name->pdata[j]) &&
+            g_strcmp0 (object_id (by_name->pdata[j]), id) == 0)
+          {
+            g_hash_table_add (placed, by_name->pdata[j]);
+            objects->pdata[next++] = by_name->pdata[j];
+            break;
+          }
+    }
+  for (guint j = 0; j < by_name->len; j++)
+    if (!g_hash_table_contains (placed, by_name->pdata[j]))
+      objects->pdata[next++] = by_name->pdata[j];
+}
+
 static GListStore *
 store_for (TessWorkspace *self,
            gpointer       object)
@@ -137,16 +199,22 @@ tess_workspace_forget (TessWorkspace *self,
   guint position;
 
   if (g_list_store_find (store, object, &position))
-    g_list_store_remove (store, position);
+    {
+      g_list_store_remove (store, position);
+      if (store == self->collections && collection_order (self->settings) != NULL)
+        keep_collection_order (self);
+    }
   g_hash_table_remove (self->files, object);
 }
 
 /* ---- applying a load ----------------------------------------------------- */
 
+/* @order: the person's order of the objects, or NULL to list them by name. */
 static void
 fill_store (TessWorkspace *self,
             GListStore    *store,
-            GPtrArray     *files)
+            GPtrArray     *files,
+            JsonArray     *order)
 {
   g_autoptr(GPtrArray) objects = g_ptr_array_new ();
 
@@ -158,6 +226,8 @@ fill_store (TessWorkspace *self,
       g_ptr_array_add (objects, file->object);
     }
   g_ptr_array_sort_with_data (objects, compare_by_name_indirect, NULL);
+  if (order != NULL)
+    apply_collection_order (objects, order);
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
                        objects->pdata, objects->len);
 }
@@ -182,8 +252,8 @@ apply_contents (TessWorkspace         *self,
   g_ptr_array_unref (self->problems);
   self->problems = g_ptr_array_ref (contents->problems);
 
-  fill_store (self, self->collections, contents->collections);
-  fill_store (self, self->environments, contents->environments);
+  fill_store (self, self->collections, contents->collections, collection_order (contents->settings));
+  fill_store (self, self->environments, contents->environments, NULL);
 
   globals = contents->globals ? g_object_ref (contents->globals) : tess_environment_new ("Globals");
   g_clear_object (&self->globals);
@@ -615,7 +685,14 @@ add_object (TessWorkspace  *self,
       return FALSE;
     }
   g_hash_table_insert (self->files, g_object_ref (object), g_steal_pointer (&path));
-  g_list_store_insert_sorted (store_for (self, object), object, compare_by_name, NULL);
+  /* Once the person ordered the collections, a new one never reshuffles them. */
+  if (TESS_IS_ITEM (object) && collection_order (self->settings) != NULL)
+    {
+      g_list_store_append (self->collections, object);
+      keep_collection_order (self);
+    }
+  else
+    g_list_store_insert_sorted (store_for (self, object), object, compare_by_name, NULL);
   return TRUE;
 }
 
@@ -674,6 +751,81 @@ tess_workspace_remove_collection (TessWorkspace  *self,
   g_return_val_if_fail (TESS_IS_ITEM (collection), FALSE);
 
   return remove_object (self, collection, error);
+}
+
+/* Moves @collection in the list (one items-changed for the rows between
+ * its old and new place) and puts the order in the settings. */
+static gboolean
+move_in_list (TessWorkspace  *self,
+              TessItem       *collection,
+              guint           position,
+              GError        **error)
+{
+  GListModel *list = G_LIST_MODEL (self->collections);
+  g_autoptr(GPtrArray) block = g_ptr_array_new_with_free_func (g_object_unref);
+  guint from, first, count;
+  gpointer moving;
+
+  if (!g_list_store_find (self->collections, collection, &from))
+    {
+      g_set_error (error, TESS_ERROR, TESS_ERROR_NOT_FOUND,
+                   "collection ‘%s’: not in the workspace %s", tess_item_get_name (collection), self->path);
+      return FALSE;
+    }
+  position = MIN (position, g_list_model_get_n_items (list) - 1);
+  first = MIN (from, position);
+  count = MAX (from, position) - first + 1;
+  for (guint i = first; i < first + count; i++)
+    g_ptr_array_add (block, g_list_model_get_item (list, i));
+  moving = g_ptr_array_steal_index (block, from - first);
+  g_ptr_array_insert (block, position - first, moving);
+  g_list_store_splice (self->collections, first, count, block->pdata, count);
+  keep_collection_order (self);
+  return TRUE;
+}
+
+gboolean
+tess_workspace_move_collection (TessWorkspace  *self,
+                                TessItem       *collection,
+                                guint           position,
+                                GError        **error)
+{
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_ITEM (collection), FALSE);
+
+  return move_in_list (self, collection, position, error) &&
+         tess_workspace_save_settings (self, error);
+}
+
+void
+tess_workspace_move_collection_async (TessWorkspace       *self,
+                                      TessItem            *collection,
+                                      guint                position,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GError *error = NULL;
+
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+  g_return_if_fail (TESS_IS_ITEM (collection));
+
+  if (!move_in_list (self, collection, position, &error))
+    {
+      g_task_report_error (self, callback, user_data, tess_workspace_move_collection_async, error);
+      return;
+    }
+  tess_workspace_save_settings_async (self, cancellable, callback, user_data);
+}
+
+gboolean
+tess_workspace_move_collection_finish (TessWorkspace  *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
+{
+  if (g_async_result_is_tagged (result, tess_workspace_move_collection_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return tess_workspace_save_settings_finish (self, result, error);
 }
 
 /* Serialising happens on the caller's thread (the model is not thread safe);

@@ -58,7 +58,11 @@ GPtrArray       *tess_workspace_get_problems       (TessWorkspace *self);
 gboolean         tess_workspace_is_broken_file     (TessWorkspace *self,
                                                     const char    *path);
 
-/* Collections: a GListModel of TessItem (TESS_ITEM_COLLECTION), sorted by name. */
+/* Collections: a GListModel of TessItem (TESS_ITEM_COLLECTION), sorted by name
+ * until the person moves one; from then on in their order, which
+ * workspace.json keeps (member "collectionOrder", a list of ids). Collections
+ * added later go at the end; loading puts the listed ones first, in that
+ * order, and the others after them by name. Renaming never moves one. */
 GListModel      *tess_workspace_get_collections    (TessWorkspace *self);
 TessItem        *tess_workspace_find_collection    (TessWorkspace *self,
                                                     const char    *name_or_id);
@@ -75,6 +79,23 @@ gboolean         tess_workspace_add_collection     (TessWorkspace *self,
 gboolean         tess_workspace_remove_collection  (TessWorkspace *self,
                                                     TessItem      *collection,
                                                     GError       **error);
+/* Moves @collection to @position (its index once moved; past the end means
+ * last) and saves the settings, which keep the order. The async form moves
+ * at once and writes in the background. Fails when @collection is not in
+ * the workspace, or the settings cannot be written (the move stays). */
+gboolean         tess_workspace_move_collection    (TessWorkspace *self,
+                                                    TessItem      *collection,
+                                                    guint          position,
+                                                    GError       **error);
+void             tess_workspace_move_collection_async  (TessWorkspace       *self,
+                                                        TessItem            *collection,
+                                                        guint                position,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean         tess_workspace_move_collection_finish (TessWorkspace       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 /* Writes @collection to its file (adding it first when it is new). */
 gboolean         tess_workspace_save_collection    (TessWorkspace *self,
                                                     TessItem      *collection,

@@ -241,10 +241,101 @@ drag_prepare_cb (GtkDragSource *source,
 {
   TessItem *item = g_object_get_data (G_OBJECT (list_item), "item");
 
-  /* Collections are listed by name: there is no place to drag them to. */
-  if (item == NULL || tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
+  if (item == NULL)
     return NULL;
   return gdk_content_provider_new_typed (TESS_TYPE_ITEM, item);
+}
+
+static void
+move_collection_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(TessSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tess_workspace_move_collection_finish (TESS_WORKSPACE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tess_sidebar_show_message (self, error->message);
+}
+
+static gboolean
+collection_index (GListModel *collections,
+                  TessItem   *collection,
+                  guint      *index_out)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (collections); i++)
+    {
+      g_autoptr(TessItem) item = g_list_model_get_item (collections, i);
+
+      if (item == collection)
+        {
+          *index_out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The collections whose rows are open. Moving one replaces the rows between
+ * its old and new place, which closes them. */
+static GPtrArray *
+open_collections (TessSidebar *self)
+{
+  GPtrArray *open = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->collections); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+
+      if (row != NULL && gtk_tree_list_row_get_expanded (row))
+        g_ptr_array_add (open, gtk_tree_list_row_get_item (row));
+    }
+  return open;
+}
+
+static void
+reopen_collections (TessSidebar *self,
+                    GPtrArray   *open)
+{
+  for (guint i = 0; i < open->len; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = NULL;
+      guint index;
+
+      if (!collection_index (self->collections, open->pdata[i], &index))
+        continue;
+      row = gtk_tree_list_model_get_child_row (self->tree, index);
+      if (row != NULL)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+/* Puts @collection before @onto (another collection), or after it when
+ * @after; the workspace saves the order. */
+static gboolean
+move_collection (TessSidebar *self,
+                 TessItem    *collection,
+                 TessItem    *onto,
+                 gboolean     after)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  guint from, to, position;
+
+  if (self->workspace == NULL || collection == onto || tess_item_get_kind (onto) != TESS_ITEM_COLLECTION ||
+      !collection_index (self->collections, collection, &from) ||
+      !collection_index (self->collections, onto, &to))
+    return FALSE;
+  position = after ? to + 1 : to;
+  /* The index it ends at, once it is out of its old place. */
+  if (from < position)
+    position--;
+  open = open_collections (self);
+  tess_workspace_move_collection_async (self->workspace, collection, position, NULL,
+                                        move_collection_done_cb, g_object_ref (self));
+  reopen_collections (self, open);
+  tess_sidebar_reveal_new (self, collection);
+  return TRUE;
 }
 
 static gboolean
@@ -258,9 +349,16 @@ drop_cb (GtkDropTarget *target,
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   TessSidebar *self = TESS_SIDEBAR (gtk_widget_get_ancestor (widget, TESS_TYPE_SIDEBAR));
 
+  TessItem *item;
+
   if (onto == NULL || !G_VALUE_HOLDS (value, TESS_TYPE_ITEM))
     return FALSE;
-  return tess_sidebar_move_item (self, g_value_get_object (value), onto);
+  item = g_value_get_object (value);
+  /* A collection dropped on the upper half of a collection's row goes
+   * before it, on the lower half after it. */
+  if (item != NULL && tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
+    return move_collection (self, item, onto, y > gtk_widget_get_height (widget) / 2.0);
+  return tess_sidebar_move_item (self, item, onto);
 }
 
 static void

@@ -471,10 +471,12 @@ test_filter (void)
   g_assert_cmpint (find_row ("Admin"), >=, 0);
 }
 
-/* Emits ::drop on the drop target of the row showing @name, with @item. */
+/* Emits ::drop on the drop target of the row showing @name, with @item,
+ * near the top of the row or, with @lower, near its bottom. */
 static gboolean
-drop_on_row (const char *name,
-             TessItem   *item)
+drop_on_row_at (const char *name,
+                TessItem   *item,
+                gboolean    lower)
 {
   GtkWidget *list_view = find_descendant (GTK_WIDGET (sidebar ()), GTK_TYPE_LIST_VIEW);
   TessItem *target = row_item (name);
@@ -499,12 +501,23 @@ drop_on_row (const char *name,
             continue;
           g_value_init (&value, TESS_TYPE_ITEM);
           g_value_set_object (&value, item);
-          g_signal_emit_by_name (controller, "drop", &value, 4.0, 4.0, &accepted);
+          /* Where in the row counts: it must be laid out (settle first). */
+          if (lower)
+            g_assert_cmpint (gtk_widget_get_height (row), >, 8);
+          g_signal_emit_by_name (controller, "drop", &value, 4.0,
+                                 lower ? gtk_widget_get_height (row) - 4.0 : 4.0, &accepted);
           return accepted;
         }
     }
   g_error ("no drop target on the row “%s”", name);
   return FALSE;
+}
+
+static gboolean
+drop_on_row (const char *name,
+             TessItem   *item)
+{
+  return drop_on_row_at (name, item, FALSE);
 }
 
 /* The saved file has “Refund order” in “Admin”, after “Audit log”. */
@@ -552,6 +565,101 @@ test_move (void)
   g_assert_true (tess_item_get_parent (folder) == collection);
   g_assert_true (drop_on_row ("Payments", request));
   g_assert_true (tess_item_get_parent (request) == collection);
+}
+
+/* The names of @collections in their order: "A B C". */
+static char *
+collection_names (GListModel *collections)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (collections); i++)
+    {
+      g_autoptr(TessItem) collection = g_list_model_get_item (collections, i);
+
+      if (i > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, tess_item_get_name (collection));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* A workspace loaded afresh from the folder lists the collections as @data says. */
+static gboolean
+order_on_disk (gpointer data)
+{
+  g_autoptr(TessWorkspace) again = tess_workspace_new (fx.workspace);
+  g_autofree char *names = NULL;
+
+  if (!tess_workspace_load (again, NULL, NULL))
+    return FALSE;
+  names = collection_names (tess_workspace_get_collections (again));
+  return g_strcmp0 (names, data) == 0;
+}
+
+static void
+assert_collection_order (const char *expected)
+{
+  g_autofree char *names = collection_names (tess_workspace_get_collections (workspace ()));
+  g_auto(GStrv) split = g_strsplit (expected, " ", -1);
+
+  g_assert_cmpstr (names, ==, expected);
+  /* The rows follow. */
+  for (guint i = 1; split[i] != NULL; i++)
+    g_assert_cmpint (find_row (split[i - 1]), <, find_row (split[i]));
+}
+
+static void
+test_move_collections (void)
+{
+  GListModel *collections = tess_workspace_get_collections (workspace ());
+  g_autoptr(TessItem) payments = NULL;
+  TessItem *orders, *billing;
+
+  /* The one collection so far; an earlier test renamed it. */
+  g_assert_cmpuint (g_list_model_get_n_items (collections), ==, 1);
+  payments = g_list_model_get_item (collections, 0);
+  tess_item_set_name (payments, "Payments");
+  tess_sidebar_set_filter (sidebar (), NULL);
+  name_with ("sidebar.new-collection", "Orders");
+  name_with ("sidebar.new-collection", "Billing");
+  orders = tess_workspace_find_collection (workspace (), "Orders");
+  billing = tess_workspace_find_collection (workspace (), "Billing");
+  assert_saved (orders, "\"Orders\"", TRUE);
+  assert_saved (billing, "\"Billing\"", TRUE);
+  /* By name, until one is moved. */
+  assert_collection_order ("Billing Orders Payments");
+  g_assert_true (tess_sidebar_reveal (sidebar (), tess_item_find (payments, "Audit log")));
+  settle ();
+
+  /* On the upper half of a row: before it; on the lower half: after it. An
+   * open collection stays open. */
+  g_assert_true (drop_on_row ("Billing", payments));
+  assert_collection_order ("Payments Billing Orders");
+  g_assert_cmpint (find_row ("Admin"), >, find_row ("Payments"));
+  g_assert_true (tess_sidebar_get_selected (sidebar ()) == payments);
+  settle ();
+  g_assert_true (drop_on_row_at ("Orders", payments, TRUE));
+  assert_collection_order ("Billing Orders Payments");
+  g_assert_cmpint (find_row ("Admin"), >, find_row ("Payments"));
+  settle ();
+  g_assert_true (drop_on_row_at ("Billing", orders, FALSE));
+  assert_collection_order ("Orders Billing Payments");
+
+  /* Not onto itself, nor into a folder or next to a request. */
+  settle ();
+  g_assert_false (drop_on_row ("Orders", orders));
+  g_assert_false (drop_on_row ("Admin", billing));
+  g_assert_false (drop_on_row ("Audit log", billing));
+  assert_collection_order ("Orders Billing Payments");
+
+  /* The order is in workspace.json and survives a reload; a new collection
+   * goes at the end, not by name. */
+  g_assert_true (tess_test_wait_until (order_on_disk, "Orders Billing Payments", TIMEOUT_MS));
+  name_with ("sidebar.new-collection", "Archive");
+  assert_saved (tess_workspace_find_collection (workspace (), "Archive"), "\"Archive\"", TRUE);
+  assert_collection_order ("Orders Billing Payments Archive");
+  g_assert_true (tess_test_wait_until (order_on_disk, "Orders Billing Payments Archive", TIMEOUT_MS));
 }
 
 static const char *
@@ -964,6 +1072,8 @@ main (int   argc,
   g_test_add_func ("/ui/sidebar/environments-edit", test_environment_edit);
   g_test_add_func ("/ui/sidebar/environments-switch", test_environment_switch);
   g_test_add_func ("/ui/sidebar/collection-page", test_collection_page);
+  /* Last: the others expect “Payments” to be the only collection. */
+  g_test_add_func ("/ui/sidebar/move-collections", test_move_collections);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (fx.window));
