@@ -277,36 +277,36 @@ collection_index (GListModel *collections,
   return FALSE;
 }
 
-/* The collections whose rows are open. Moving one replaces the rows between
- * its old and new place, which closes them. */
-static GPtrArray *
-open_collections (TessSidebar *self)
+/* The collections and folders whose rows are open. Moving a collection
+ * replaces the rows between its old and new place, which closes them. */
+static GHashTable *
+open_items (TessSidebar *self)
 {
-  GPtrArray *open = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *rows = G_LIST_MODEL (self->tree);
+  GHashTable *open = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (self->collections); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i);
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
 
-      if (row != NULL && gtk_tree_list_row_get_expanded (row))
-        g_ptr_array_add (open, gtk_tree_list_row_get_item (row));
+      if (gtk_tree_list_row_get_expanded (row))
+        g_hash_table_add (open, gtk_tree_list_row_get_item (row));
     }
   return open;
 }
 
 static void
-reopen_collections (TessSidebar *self,
-                    GPtrArray   *open)
+reopen_items (TessSidebar *self,
+              GHashTable  *open)
 {
-  for (guint i = 0; i < open->len; i++)
-    {
-      g_autoptr(GtkTreeListRow) row = NULL;
-      guint index;
+  GListModel *rows = G_LIST_MODEL (self->tree);
 
-      if (!collection_index (self->collections, open->pdata[i], &index))
-        continue;
-      row = gtk_tree_list_model_get_child_row (self->tree, index);
-      if (row != NULL)
+  /* Opening a row adds its children after it: they are seen in turn. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      if (!gtk_tree_list_row_get_expanded (row) && g_hash_table_contains (open, row_item (row)))
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
 }
@@ -319,7 +319,7 @@ move_collection (TessSidebar *self,
                  TessItem    *onto,
                  gboolean     after)
 {
-  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GHashTable) open = NULL;
   guint from, to, position;
 
   if (self->workspace == NULL || collection == onto || tess_item_get_kind (onto) != TESS_ITEM_COLLECTION ||
@@ -330,10 +330,10 @@ move_collection (TessSidebar *self,
   /* The index it ends at, once it is out of its old place. */
   if (from < position)
     position--;
-  open = open_collections (self);
+  open = open_items (self);
   tess_workspace_move_collection_async (self->workspace, collection, position, NULL,
                                         move_collection_done_cb, g_object_ref (self));
-  reopen_collections (self, open);
+  reopen_items (self, open);
   tess_sidebar_reveal_new (self, collection);
   return TRUE;
 }
