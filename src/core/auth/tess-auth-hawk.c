@@ -2,9 +2,9 @@
  * over the normalized "hawk.1.header" string and, when asked, a payload hash. */
 
 #include <glib/gi18n-lib.h>
-#include <gnutls/crypto.h>
 #include <string.h>
 
+#include "tess-auth-random.h"
 #include "tess-auth-schemes.h"
 #include "tess-error.h"
 
@@ -40,20 +40,6 @@ check_attribute (TessAuthContext *ctx,
       return FALSE;
     }
   return TRUE;
-}
-
-static char *
-make_nonce (void)
-{
-  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  guint8 random[NONCE_LENGTH];
-  char *nonce = g_malloc (NONCE_LENGTH + 1);
-
-  gnutls_rnd (GNUTLS_RND_NONCE, random, sizeof random);
-  for (guint i = 0; i < NONCE_LENGTH; i++)
-    nonce[i] = alphabet[random[i] % (sizeof alphabet - 1)];
-  nonce[NONCE_LENGTH] = '\0';
-  return nonce;
 }
 
 /* Host and port from the URL, as Hawk's client reads them: an absent port is
@@ -207,7 +193,7 @@ hawk_apply (TessAuthContext     *ctx,
   if (*nonce == '\0')
     {
       g_free (nonce);
-      nonce = make_nonce ();
+      nonce = tess_auth_random_alnum (NONCE_LENGTH);
     }
   if (!split_host_port (req->url, &host, &port))
     {

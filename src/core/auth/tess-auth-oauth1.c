@@ -3,9 +3,9 @@
  * (draft-eaton-oauth-bodyhash) and unencoded Authorization headers. */
 
 #include <glib/gi18n-lib.h>
-#include <gnutls/crypto.h>
 #include <string.h>
 
+#include "tess-auth-random.h"
 #include "tess-auth-schemes.h"
 #include "tess-error.h"
 #include "tess-pem-key.h"
@@ -107,20 +107,6 @@ get_version (TessAuthContext *ctx)
   const char *raw = g_hash_table_lookup (ctx->values, "version");
 
   return raw != NULL ? raw : tess_auth_context_get (ctx, "version");
-}
-
-static char *
-make_nonce (void)
-{
-  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  guint8 random[NONCE_LENGTH];
-  char *nonce = g_malloc (NONCE_LENGTH + 1);
-
-  gnutls_rnd (GNUTLS_RND_NONCE, random, sizeof random);
-  for (guint i = 0; i < NONCE_LENGTH; i++)
-    nonce[i] = alphabet[random[i] % (sizeof alphabet - 1)];
-  nonce[NONCE_LENGTH] = '\0';
-  return nonce;
 }
 
 /* application/x-www-form-urlencoded pairs, decoded ("+" is a space). */
@@ -515,7 +501,7 @@ oauth1_apply (TessAuthContext     *ctx,
   if (*nonce == '\0')
     {
       g_free (nonce);
-      nonce = make_nonce ();
+      nonce = tess_auth_random_alnum (NONCE_LENGTH);
     }
   if (wants_body_hash (ctx, req, method))
     {
