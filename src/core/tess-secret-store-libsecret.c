@@ -230,6 +230,39 @@ find_paths (SecretService  *service,
   return g_strv_builder_end (all);
 }
 
+/* The secret service and the paths the search found. On failure the error
+ * has already gone to @task and NULL comes back. */
+static char **
+open_and_find (GTask          *task,
+               GHashTable     *attributes,
+               guint          *counter,
+               SecretService **service)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  char **paths;
+
+  *service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
+  if (*service == NULL)
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  g_atomic_int_inc (counter);
+  paths = find_paths (*service, attributes, cancellable, &error);
+  if (paths == NULL)
+    g_task_return_error (task, error);
+  return paths;
+}
+
+static void
+return_locked (GTask *task,
+               Op    *op)
+{
+  g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                           "the keyring holding the secrets of %s is locked", op->workspace);
+}
+
 /* One secret: SearchItems, Unlock when it is locked, GetSecrets. Unlike
  * secret_password_lookup(), a keyring left locked is an error, not "none". */
 static void
@@ -246,19 +279,9 @@ run_lookup (TessSecretStoreLibsecret *self,
   GError *error = NULL;
   SecretValue *secret;
 
-  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
-  if (service == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_atomic_int_inc (&self->n_lookups);
-  paths = find_paths (service, attributes, cancellable, &error);
+  paths = open_and_find (task, attributes, &self->n_lookups, &service);
   if (paths == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   if (paths[0] == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);
@@ -273,8 +296,7 @@ run_lookup (TessSecretStoreLibsecret *self,
     }
   secret = g_hash_table_lookup (secrets, paths[0]);
   if (secret == NULL)
-    g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
-                             "the keyring holding the secrets of %s is locked", op->workspace);
+    return_locked (task, op);
   else
     g_task_return_pointer (task, g_strdup (secret_value_get_text (secret)), g_free);
 }
@@ -293,19 +315,9 @@ run_lookup_many (TessSecretStoreLibsecret *self,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
-  if (service == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_atomic_int_inc (&self->n_searches);
-  paths = find_paths (service, attributes, cancellable, &error);
+  paths = open_and_find (task, attributes, &self->n_searches, &service);
   if (paths == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   if (paths[0] == NULL)
     {
       g_task_return_pointer (task, g_steal_pointer (&values), (GDestroyNotify) g_hash_table_unref);
@@ -330,8 +342,7 @@ run_lookup_many (TessSecretStoreLibsecret *self,
       if (secret == NULL)
         {
           g_free (key);
-          g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
-                                   "the keyring holding the secrets of %s is locked", op->workspace);
+          return_locked (task, op);
           return;
         }
       g_hash_table_replace (values, key, g_strdup (secret_value_get_text (secret)));

@@ -828,23 +828,64 @@ tess_workspace_move_collection_finish (TessWorkspace  *self,
   return tess_workspace_save_settings_finish (self, result, error);
 }
 
+static gboolean
+add_for_save (TessWorkspace  *self,
+              gpointer        object,
+              GError        **error)
+{
+  if (TESS_IS_ITEM (object))
+    return tess_workspace_add_collection (self, object, error);
+  /* The globals have their own file and are never in the list. */
+  if (object == self->globals)
+    return TRUE;
+  return tess_workspace_add_environment (self, object, error);
+}
+
 /* Serialising happens on the caller's thread (the model is not thread safe);
  * only the file write may go to a worker. The document has ids everywhere
  * and no secrets (tess-workspace-secrets.c). */
+static gboolean
+save_document (TessWorkspace  *self,
+               gpointer        object,
+               GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!add_for_save (self, object, error))
+    return FALSE;
+  root = tess_workspace_secrets_document (self, object);
+  return tess_workspace_save_object (self, object, root, error);
+}
+
+static void
+save_document_async (TessWorkspace       *self,
+                     gpointer             object,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  if (!add_for_save (self, object, &error))
+    {
+      g_task_report_error (self, callback, user_data, source_tag, error);
+      return;
+    }
+  root = tess_workspace_secrets_document (self, object);
+  tess_workspace_save_object_async (self, object, root, source_tag, cancellable, callback, user_data);
+}
+
 gboolean
 tess_workspace_save_collection (TessWorkspace  *self,
                                 TessItem       *collection,
                                 GError        **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (TESS_IS_ITEM (collection), FALSE);
 
-  if (!tess_workspace_add_collection (self, collection, error))
-    return FALSE;
-  root = tess_workspace_secrets_document (self, collection);
-  return tess_workspace_save_object (self, collection, root, error);
+  return save_document (self, collection, error);
 }
 
 void
@@ -854,20 +895,11 @@ tess_workspace_save_collection_async (TessWorkspace       *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (TESS_IS_WORKSPACE (self));
   g_return_if_fail (TESS_IS_ITEM (collection));
 
-  if (!tess_workspace_add_collection (self, collection, &error))
-    {
-      g_task_report_error (self, callback, user_data, tess_workspace_save_collection_async, error);
-      return;
-    }
-  root = tess_workspace_secrets_document (self, collection);
-  tess_workspace_save_object_async (self, collection, root, tess_workspace_save_collection_async,
-                                    cancellable, callback, user_data);
+  save_document_async (self, collection, tess_workspace_save_collection_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
@@ -926,15 +958,10 @@ tess_workspace_save_environment (TessWorkspace    *self,
                                  TessEnvironment  *environment,
                                  GError          **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_val_if_fail (TESS_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (TESS_IS_ENVIRONMENT (environment), FALSE);
 
-  if (environment != self->globals && !tess_workspace_add_environment (self, environment, error))
-    return FALSE;
-  root = tess_workspace_secrets_document (self, environment);
-  return tess_workspace_save_object (self, environment, root, error);
+  return save_document (self, environment, error);
 }
 
 void
@@ -944,20 +971,11 @@ tess_workspace_save_environment_async (TessWorkspace       *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (TESS_IS_WORKSPACE (self));
   g_return_if_fail (TESS_IS_ENVIRONMENT (environment));
 
-  if (environment != self->globals && !tess_workspace_add_environment (self, environment, &error))
-    {
-      g_task_report_error (self, callback, user_data, tess_workspace_save_environment_async, error);
-      return;
-    }
-  root = tess_workspace_secrets_document (self, environment);
-  tess_workspace_save_object_async (self, environment, root, tess_workspace_save_environment_async,
-                                    cancellable, callback, user_data);
+  save_document_async (self, environment, tess_workspace_save_environment_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
@@ -991,13 +1009,10 @@ tess_workspace_save_globals_async (TessWorkspace       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_if_fail (TESS_IS_WORKSPACE (self));
 
-  root = tess_workspace_secrets_document (self, self->globals);
-  tess_workspace_save_object_async (self, self->globals, root, tess_workspace_save_globals_async,
-                                    cancellable, callback, user_data);
+  save_document_async (self, self->globals, tess_workspace_save_globals_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
