@@ -8,6 +8,7 @@
 #include "tess-json-file.h"
 #include "tess-postman.h"
 #include "tess-test-util.h"
+#include "tess-ui-test.h"
 
 static const char collection_text[] =
   "{\"info\": {\"name\": \"Payments\", \"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
@@ -32,20 +33,6 @@ load_collection (void)
   return collection;
 }
 
-static gboolean
-done (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static char *
 export_to_text (gboolean include_secrets)
 {
@@ -55,8 +42,8 @@ export_to_text (gboolean include_secrets)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tess_export_collection_async (collection, path, include_secrets, NULL, export_done_cb, &result);
-  g_assert_true (tess_test_wait_until (done, &result, 10000));
+  tess_export_collection_async (collection, path, include_secrets, NULL, tess_ui_test_keep_result, &result);
+  tess_ui_test_wait_result (&result, 10000);
   g_assert_true (tess_export_collection_finish (result, &error));
   g_assert_no_error (error);
   return tess_test_load_text (path);

@@ -22,6 +22,7 @@
 #include "tess-sender.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
+#include "tess-ui-test.h"
 #include "tess-variable-entry.h"
 #include "tess-window.h"
 
@@ -38,7 +39,6 @@ static struct {
   TessResponseView *view;
   TessTestServer *server;
   char *tmpdir;
-  guint frames;
 } fx;
 
 static const char json_body[] =
@@ -52,52 +52,18 @@ static const char html_body[] =
 
 /* Helpers ----------------------------------------------------------------- */
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  fx.frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-frames_reached (gpointer data)
-{
-  return fx.frames >= GPOINTER_TO_UINT (data);
-}
-
 static void
 settle (void)
 {
-  g_assert_true (tess_test_wait_until (frames_reached, GUINT_TO_POINTER (fx.frames + 3), TIMEOUT_MS));
+  tess_ui_test_settle (NULL, TIMEOUT_MS);
 }
 
 static void
 save_snapshot (GtkWidget  *widget,
                const char *name)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("TESS_BUILD_DIR"), "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
-
   settle ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
+  tess_ui_test_save_snapshot (widget, NULL, name);
 }
 
 static gboolean
@@ -480,12 +446,6 @@ test_console_masking (void)
 
 /* curl ---------------------------------------------------------------------- */
 
-static gboolean
-app_loaded (gpointer data)
-{
-  return !tess_application_get_loading (fx.app);
-}
-
 static void
 test_curl_import (void)
 {
@@ -505,7 +465,7 @@ test_curl_import (void)
   g_application_activate (G_APPLICATION (fx.app));
   window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
   g_assert_nonnull (window);
-  g_assert_true (tess_test_wait_until (app_loaded, NULL, TIMEOUT_MS));
+  tess_ui_test_wait_loaded (fx.app, TIMEOUT_MS);
   workspace = tess_application_get_workspace (fx.app);
   pages = tess_window_get_n_pages (window);
 
@@ -577,11 +537,11 @@ test_preferences (void)
   GSList *left;
 
   g_application_activate (G_APPLICATION (fx.app));
-  g_assert_true (tess_test_wait_until (app_loaded, NULL, TIMEOUT_MS));
+  tess_ui_test_wait_loaded (fx.app, TIMEOUT_MS);
   prefs = tess_preferences_window_new (fx.app);
   gtk_window_set_default_size (GTK_WINDOW (prefs), 720, 760);
   gtk_window_present (GTK_WINDOW (prefs));
-  gtk_widget_add_tick_callback (prefs, tick_cb, NULL, NULL);
+  tess_ui_test_count_frames (prefs);
 
   certificates = tess_preferences_window_get_certificates_group (TESS_PREFERENCES_WINDOW (prefs));
   g_assert_cmpuint (tess_certificates_group_get_n_rows (certificates), ==, 0);
@@ -683,7 +643,7 @@ test_url_variables_and_header_names (void)
   page = tess_request_page_new (request, sender);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
+  tess_ui_test_count_frames (window);
   gtk_window_present (GTK_WINDOW (window));
 
   url = GTK_ENTRY (tess_request_page_get_url_entry (TESS_REQUEST_PAGE (page)));
@@ -801,7 +761,7 @@ test_large (void)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_add_tick_callback (window, tick_cb, NULL, NULL);
+  tess_ui_test_count_frames (window);
   settle ();
 
   view = TESS_RESPONSE_VIEW (tess_request_page_get_response_view (TESS_REQUEST_PAGE (page)));
@@ -866,12 +826,6 @@ test_large (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-test_no_display (void)
-{
-  tess_test_skip_peer ("no X display (run under xvfb-run)");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -879,19 +833,12 @@ main (int   argc,
   g_autoptr(GBytes) large = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/ui/response", test_no_display);
-      return g_test_run ();
-    }
+  if (!tess_ui_test_check_display (&argc, &argv, "/ui/response", "no X display (run under xvfb-run)"))
+    return g_test_run ();
 
   /* Before GTK starts its threads: setenv is not thread-safe. */
-  fx.workspace = tess_test_make_tmpdir ();
-  g_setenv ("TESSERA_WORKSPACE", fx.workspace, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  fx.workspace = tess_ui_test_make_workspace ();
+  tess_ui_test_init_gtk (&argc, &argv, FALSE);
   fx.tmpdir = tess_test_make_tmpdir ();
   fx.server = tess_test_server_new ();
   tess_test_server_add_response (fx.server, "/json", 200, "application/json",
@@ -903,11 +850,9 @@ main (int   argc,
   gtk_window_set_default_size (fx.window, 900, 600);
   fx.view = TESS_RESPONSE_VIEW (tess_response_view_new ());
   gtk_window_set_child (fx.window, GTK_WIDGET (fx.view));
-  gtk_widget_add_tick_callback (GTK_WIDGET (fx.window), tick_cb, NULL, NULL);
+  tess_ui_test_count_frames (GTK_WIDGET (fx.window));
   gtk_window_present (fx.window);
-  fx.app = tess_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, NULL));
+  fx.app = tess_ui_test_app_new (0);
 
   g_test_add_func ("/ui/response/markup-format", test_markup_format);
   g_test_add_func ("/ui/response/json", test_json);

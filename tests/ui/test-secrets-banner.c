@@ -11,15 +11,10 @@
 #include "tess-application.h"
 #include "tess-secret-store-memory.h"
 #include "tess-test-util.h"
+#include "tess-ui-test.h"
 #include "tess-window.h"
 
 static TessWindow *window;
-
-static gboolean
-loaded (gpointer data)
-{
-  return !tess_application_get_loading (TESS_APPLICATION (data));
-}
 
 static gboolean
 banner_shown (gpointer data)
@@ -59,12 +54,6 @@ test_banner (void)
   g_assert_true (tess_test_wait_until (banner_hidden, NULL, 10000));
 }
 
-static void
-test_no_display (void)
-{
-  tess_test_skip_peer ("no display: run the UI tests under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -73,31 +62,20 @@ main (int   argc,
   g_autofree char *workspace = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/ui/secrets-banner", test_no_display);
-      return g_test_run ();
-    }
+  if (!tess_ui_test_check_display (&argc, &argv, "/ui/secrets-banner", "no display: run the UI tests under xvfb-run"))
+    return g_test_run ();
 
   /* Before GTK starts its threads: a workspace of its own. */
-  workspace = tess_test_make_tmpdir ();
-  g_setenv ("TESSERA_WORKSPACE", workspace, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  workspace = tess_ui_test_make_workspace ();
+  tess_ui_test_init_gtk (&argc, &argv, TRUE);
 
-  app = tess_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  g_assert_true (tess_test_wait_until (loaded, app, 10000));
+  app = tess_ui_test_app_new (0);
+  window = tess_ui_test_app_activate (app);
+  tess_ui_test_wait_loaded (app, 10000);
 
   g_test_add_func ("/ui/secrets-banner/no-service", test_banner);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
+  tess_ui_test_quit (app, GTK_WINDOW (window));
   return status;
 }

@@ -18,6 +18,7 @@
 #include "tess-tab-state.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
+#include "tess-ui-test.h"
 #include "tess-window.h"
 
 #define TIMEOUT_MS 10000
@@ -28,7 +29,6 @@ static struct {
   TessTestServer *server;
   char *workspace;
   char *state_dir;
-  guint frames;
 } fx;
 
 /* Helpers ----------------------------------------------------------------- */
@@ -45,64 +45,26 @@ workspace (void)
   return tess_application_get_workspace (fx.app);
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  fx.frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-frames_reached (gpointer data)
-{
-  return fx.frames >= GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-window_laid_out (gpointer data)
-{
-  return gtk_widget_get_width (GTK_WIDGET (fx.window)) > 0;
-}
-
 static void
 settle (void)
 {
-  g_assert_true (tess_test_wait_until (window_laid_out, NULL, TIMEOUT_MS));
-  g_assert_true (tess_test_wait_until (frames_reached, GUINT_TO_POINTER (fx.frames + 3), TIMEOUT_MS));
-}
-
-static gboolean
-not_loading (gpointer data)
-{
-  return !tess_application_get_loading (fx.app);
+  tess_ui_test_settle (GTK_WIDGET (fx.window), TIMEOUT_MS);
 }
 
 static void
 show_window (void)
 {
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1000, 640);
-  gtk_widget_add_tick_callback (GTK_WIDGET (fx.window), tick_cb, NULL, NULL);
+  tess_ui_test_count_frames (GTK_WIDGET (fx.window));
   gtk_window_present (GTK_WINDOW (fx.window));
-  g_assert_true (tess_test_wait_until (not_loading, NULL, TIMEOUT_MS));
+  tess_ui_test_wait_loaded (fx.app, TIMEOUT_MS);
   settle ();
 }
 
 static gint
 find_row (const char *name)
 {
-  GListModel *rows = tess_sidebar_get_rows (sidebar ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(TessItem) item = gtk_tree_list_row_get_item (row);
-
-      if (g_strcmp0 (tess_item_get_name (item), name) == 0)
-        return (gint) i;
-    }
-  return -1;
+  return tess_ui_test_find_row (fx.window, name);
 }
 
 static TessItem *
@@ -126,61 +88,13 @@ select_row (const char *name)
   g_assert_cmpstr (tess_item_get_name (tess_sidebar_get_selected (sidebar ())), ==, name);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Runs a sidebar action that asks for a name, and answers with @name. */
 static void
 name_with (const char *action,
            const char *name)
 {
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
-
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sidebar ()), action, NULL));
-  g_assert_true (tess_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
-  dialog = g_object_ref (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
-  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  adw_message_dialog_response (dialog, "ok");
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
+  tess_ui_test_answer_dialog ("ok", name, TIMEOUT_MS);
 }
 
 typedef struct {
@@ -216,57 +130,14 @@ assert_saved (TessItem   *collection,
     g_error ("%s: expected “%s” to be %s", path, needle, present ? "there" : "gone");
 }
 
-static void
-save_png (GtkWidget  *widget,
-          GdkTexture *texture,
-          const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("TESS_BUILD_DIR"), "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
-}
-
 /* @widget, with @popover (a separate surface) drawn where it is shown. */
 static void
 save_window_snapshot (const char *name,
                       GtkWidget  *widget,
                       GtkWidget  *popover)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
-
   settle ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  if (popover != NULL && gtk_widget_get_mapped (popover))
-    {
-      g_autoptr(GdkPaintable) pop = gtk_widget_paintable_new (popover);
-      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (popover));
-      double sx, sy;
-
-      gtk_native_get_surface_transform (GTK_NATIVE (popover), &sx, &sy);
-      g_test_message ("popup at %d,%d transform %g,%g size %dx%d", gdk_popup_get_position_x (GDK_POPUP (surface)),
-                      gdk_popup_get_position_y (GDK_POPUP (surface)), sx, sy,
-                      gtk_widget_get_width (popover), gtk_widget_get_height (popover));
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + sx,
-                                                              gdk_popup_get_position_y (GDK_POPUP (surface)) + sy));
-      gdk_paintable_snapshot (pop, snapshot, gtk_widget_get_width (popover), gtk_widget_get_height (popover));
-      gtk_snapshot_restore (snapshot);
-    }
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  save_png (widget, texture, name);
+  tess_ui_test_save_snapshot (widget, popover, name);
 }
 
 static void
@@ -478,7 +349,7 @@ drop_on_row_at (const char *name,
                 TessItem   *item,
                 gboolean    lower)
 {
-  GtkWidget *list_view = find_descendant (GTK_WIDGET (sidebar ()), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = tess_ui_test_find_descendant (GTK_WIDGET (sidebar ()), GTK_TYPE_LIST_VIEW);
   TessItem *target = row_item (name);
 
   for (GtkWidget *child = gtk_widget_get_first_child (list_view); child; child = gtk_widget_get_next_sibling (child))
@@ -725,35 +596,26 @@ test_tabs_restore (void)
   }
 }
 
+static gboolean
+is_shown_button (GtkWidget     *widget,
+                 gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
-      gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-editor_shown (gpointer data)
-{
-  return find_toplevel (TESS_TYPE_ENVIRONMENT_EDITOR) != NULL;
+  return tess_ui_test_find_widget (widget, is_shown_button, label);
 }
 
 static TessEnvironmentEditor *
 open_editor (void)
 {
   g_action_group_activate_action (G_ACTION_GROUP (fx.window), "environments", NULL);
-  g_assert_true (tess_test_wait_until (editor_shown, NULL, TIMEOUT_MS));
-  return TESS_ENVIRONMENT_EDITOR (find_toplevel (TESS_TYPE_ENVIRONMENT_EDITOR));
+  return TESS_ENVIRONMENT_EDITOR (tess_ui_test_wait_toplevel (TESS_TYPE_ENVIRONMENT_EDITOR, TIMEOUT_MS));
 }
 
 typedef struct {
@@ -922,8 +784,7 @@ test_environment_switch (void)
     button = find_button (GTK_WIDGET (editor), "_Delete Environment");
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
-    g_assert_true (tess_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
-    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    dialog = ADW_MESSAGE_DIALOG (tess_ui_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, TIMEOUT_MS));
     adw_message_dialog_response (dialog, "delete");
     if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
       gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1020,33 +881,20 @@ test_collection_page (void)
   g_assert_true (tess_window_get_current_page (fx.window) == GTK_WIDGET (find_collection_tab ("Admin")));
 }
 
-static void
-test_no_display (void)
-{
-  tess_test_skip_peer ("no display: run the UI tests under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/ui/sidebar", test_no_display);
-      return g_test_run ();
-    }
+  if (!tess_ui_test_check_display (&argc, &argv, "/ui/sidebar", "no display: run the UI tests under xvfb-run"))
+    return g_test_run ();
 
   /* Before GTK starts its threads: setenv is not thread-safe. */
-  fx.workspace = tess_test_make_tmpdir ();
+  fx.workspace = tess_ui_test_make_workspace ();
   fx.state_dir = tess_test_make_tmpdir ();
-  g_setenv ("TESSERA_WORKSPACE", fx.workspace, TRUE);
   g_setenv ("XDG_STATE_HOME", fx.state_dir, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  tess_ui_test_init_gtk (&argc, &argv, FALSE);
   g_assert_true (g_str_has_prefix (g_get_user_state_dir (), fx.state_dir));
 
   fx.server = tess_test_server_new ();
@@ -1054,12 +902,8 @@ main (int   argc,
                                  g_bytes_new_static ("{\"env\":\"local\"}", 15), NULL);
   tess_test_server_add_response (fx.server, "/v2/json", 200, "application/json",
                                  g_bytes_new_static ("{\"env\":\"staging\"}", 17), NULL);
-  fx.app = tess_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, NULL));
-  g_application_activate (G_APPLICATION (fx.app));
-  fx.window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
-  g_assert_nonnull (fx.window);
+  fx.app = tess_ui_test_app_new (0);
+  fx.window = tess_ui_test_app_activate (fx.app);
   show_window ();
 
   g_test_add_func ("/ui/sidebar/create", test_create);
@@ -1077,8 +921,7 @@ main (int   argc,
   g_test_add_func ("/ui/sidebar/move-collections", test_move_collections);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  g_application_quit (G_APPLICATION (fx.app));
+  tess_ui_test_quit (fx.app, GTK_WINDOW (fx.window));
   g_clear_object (&fx.app);
   tess_test_server_free (fx.server);
   g_free (fx.workspace);

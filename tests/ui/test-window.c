@@ -6,10 +6,6 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#ifdef GDK_WINDOWING_X11
-#include <X11/Xlib.h>
-#include <gdk/x11/gdkx.h>
-#endif
 
 #include "tess-application.h"
 #include "tess-auth-panel.h"
@@ -21,6 +17,7 @@
 #include "tess-sidebar.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
+#include "tess-ui-test.h"
 #include "tess-window.h"
 
 #define TIMEOUT_MS 10000
@@ -31,7 +28,6 @@ static struct {
   TessTestServer *server;
   char *workspace;
   char *collection_path;
-  guint frames;
 } fx;
 
 static const char json_body[] =
@@ -41,99 +37,12 @@ static void activate (const char *action);
 
 /* Helpers ----------------------------------------------------------------- */
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       data)
-{
-  fx.frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-frames_reached (gpointer data)
-{
-  return fx.frames >= GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-window_laid_out (gpointer data)
-{
-  return gtk_widget_get_width (GTK_WIDGET (fx.window)) > 0;
-}
-
-/* Lets GTK lay out and paint what changed: a few frames after now. */
-static void
-settle (void)
-{
-  g_assert_true (tess_test_wait_until (window_laid_out, NULL, TIMEOUT_MS));
-  g_assert_true (tess_test_wait_until (frames_reached, GUINT_TO_POINTER (fx.frames + 3), TIMEOUT_MS));
-}
-
+/* The window, once GTK has laid out and painted what changed. */
 static void
 save_snapshot (const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (fx.window);
-  g_autofree char *dir = g_build_filename (g_getenv ("TESS_BUILD_DIR"), "screenshots", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
-
-  settle ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_test_message ("snapshot %s: %dx%d mapped %d", name, width, height, gtk_widget_get_mapped (widget));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (fx.window));
-}
-
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (GTK_WINDOW (fx.window));
-}
-
-/* Xvfb runs no window manager, so nothing gives the window the focus and it
- * would be painted in its inactive (backdrop) style: give it the focus. */
-static void
-focus_window (void)
-{
-#ifdef GDK_WINDOWING_X11
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (fx.window));
-  GdkSurface *surface;
-
-  g_assert_true (tess_test_wait_until (window_mapped, NULL, TIMEOUT_MS));
-  surface = gtk_native_get_surface (GTK_NATIVE (fx.window));
-  if (GDK_IS_X11_DISPLAY (display))
-    {
-      XSetInputFocus (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
-                      RevertToParent, CurrentTime);
-      if (!tess_test_wait_until (window_active, NULL, TIMEOUT_MS))
-        g_test_message ("the window did not become active; snapshots show its backdrop style");
-    }
-#endif
-}
-
-static gboolean
-not_loading (gpointer data)
-{
-  return !tess_application_get_loading (fx.app);
+  tess_ui_test_settle (GTK_WIDGET (fx.window), TIMEOUT_MS);
+  tess_ui_test_save_snapshot (GTK_WIDGET (fx.window), NULL, name);
 }
 
 static TessRequestPage *
@@ -148,17 +57,7 @@ current_page (void)
 static gint
 find_row (const char *name)
 {
-  GListModel *rows = tess_sidebar_get_rows (TESS_SIDEBAR (tess_window_get_sidebar (fx.window)));
-
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(TessItem) item = gtk_tree_list_row_get_item (row);
-
-      if (g_strcmp0 (tess_item_get_name (item), name) == 0)
-        return (gint) i;
-    }
-  return -1;
+  return tess_ui_test_find_row (fx.window, name);
 }
 
 static gboolean
@@ -262,20 +161,18 @@ write_broken_file (void)
   g_assert_no_error (error);
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return tess_ui_test_find_widget (widget, is_named, name);
 }
 
 /* Tests ------------------------------------------------------------------- */
@@ -289,7 +186,7 @@ problems_shown (gpointer data)
 static void
 test_empty_window (void)
 {
-  g_assert_true (tess_test_wait_until (not_loading, NULL, TIMEOUT_MS));
+  tess_ui_test_wait_loaded (fx.app, TIMEOUT_MS);
   g_assert_true (tess_test_wait_until (problems_shown, NULL, TIMEOUT_MS));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fx.window)));
   g_assert_cmpuint (tess_window_get_n_pages (fx.window), ==, 0);
@@ -585,43 +482,9 @@ test_save (void)
 }
 
 static void
-test_no_display (void)
-{
-  tess_test_skip_peer ("no display: run the UI tests under xvfb-run");
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static void
 respond (const char *response)
 {
-  AdwMessageDialog *dialog;
-
-  g_assert_true (tess_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
-  dialog = g_object_ref (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
+  tess_ui_test_answer_dialog (response, NULL, TIMEOUT_MS);
 }
 
 static void
@@ -702,28 +565,6 @@ test_discard_changes (void)
   g_assert_cmpuint (tess_item_get_query (item)->len, ==, 0);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-about_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
-}
-
 static void
 test_secondary_windows (void)
 {
@@ -734,8 +575,7 @@ test_secondary_windows (void)
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fx.window)));
 
   g_action_group_activate_action (G_ACTION_GROUP (fx.app), "about", NULL);
-  g_assert_true (tess_test_wait_until (about_shown, NULL, TIMEOUT_MS));
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = tess_ui_test_wait_toplevel (ADW_TYPE_ABOUT_WINDOW, TIMEOUT_MS);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Tessera");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   gtk_window_destroy (about);
@@ -744,7 +584,7 @@ test_secondary_windows (void)
   gtk_window_present (GTK_WINDOW (preferences));
   g_assert_cmpuint (tess_workspace_get_request_timeout (workspace), !=, 7000);
   /* The first spin button is the timeout, in seconds. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (preferences, GTK_TYPE_SPIN_BUTTON)), 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (tess_ui_test_find_descendant (preferences, GTK_TYPE_SPIN_BUTTON)), 7);
   g_assert_cmpuint (tess_workspace_get_request_timeout (workspace), ==, 7000);
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -755,21 +595,12 @@ main (int   argc,
 {
   int status;
 
-  /* The tests run on X11 (GDK_BACKEND=x11 in their environment): Xvfb. */
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/ui/window", test_no_display);
-      return g_test_run ();
-    }
+  if (!tess_ui_test_check_display (&argc, &argv, "/ui/window", "no display: run the UI tests under xvfb-run"))
+    return g_test_run ();
 
   /* Before GTK starts its threads: setenv is not thread-safe. */
-  fx.workspace = tess_test_make_tmpdir ();
-  g_setenv ("TESSERA_WORKSPACE", fx.workspace, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* Snapshots show end states, not the middle of a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  fx.workspace = tess_ui_test_make_workspace ();
+  tess_ui_test_init_gtk (&argc, &argv, FALSE);
 
   write_broken_file ();
   fx.server = tess_test_server_new ();
@@ -780,15 +611,11 @@ main (int   argc,
   tess_test_server_add_delayed (fx.server, "/slow", 20000, "late");
   write_collection ();
 
-  fx.app = tess_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, NULL));
-  g_application_activate (G_APPLICATION (fx.app));
-  fx.window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
-  g_assert_nonnull (fx.window);
+  fx.app = tess_ui_test_app_new (G_APPLICATION_HANDLES_OPEN);
+  fx.window = tess_ui_test_app_activate (fx.app);
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1180, 760);
-  gtk_widget_add_tick_callback (GTK_WIDGET (fx.window), tick_cb, NULL, NULL);
-  focus_window ();
+  tess_ui_test_count_frames (GTK_WIDGET (fx.window));
+  tess_ui_test_focus_window (GTK_WINDOW (fx.window), TIMEOUT_MS);
 
   g_test_add_func ("/ui/window/empty", test_empty_window);
   g_test_add_func ("/ui/window/load-problems", test_load_problems);
@@ -810,8 +637,7 @@ main (int   argc,
   status = g_test_run ();
 
   /* Tabs hold unsaved edits on purpose (the cancel test): close without asking. */
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  g_application_quit (G_APPLICATION (fx.app));
+  tess_ui_test_quit (fx.app, GTK_WINDOW (fx.window));
   g_clear_object (&fx.app);
   tess_test_server_free (fx.server);
   g_free (fx.collection_path);

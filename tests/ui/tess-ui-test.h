@@ -1,0 +1,59 @@
+/* What the desktop tests share: starting GTK under Xvfb, the application and
+ * its window, waiting for frames, finding widgets and PNG snapshots. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tess-application.h"
+#include "tess-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*TessUiTestMatch) (GtkWidget     *widget,
+                                     gconstpointer  data);
+
+gboolean         tess_ui_test_check_display   (int              *argc,
+                                               char           ***argv,
+                                               const char       *test_path,
+                                               const char       *reason);
+char            *tess_ui_test_make_workspace  (void);
+void             tess_ui_test_init_gtk        (int              *argc,
+                                               char           ***argv,
+                                               gboolean          animations);
+TessApplication *tess_ui_test_app_new         (GApplicationFlags flags);
+TessWindow      *tess_ui_test_app_activate    (TessApplication  *app);
+void             tess_ui_test_quit            (TessApplication  *app,
+                                               GtkWindow        *window);
+void             tess_ui_test_wait_loaded     (TessApplication  *app,
+                                               guint             timeout_ms);
+
+void             tess_ui_test_count_frames    (GtkWidget        *widget);
+void             tess_ui_test_settle          (GtkWidget        *laid_out_widget,
+                                               guint             timeout_ms);
+void             tess_ui_test_focus_window    (GtkWindow        *window,
+                                               guint             timeout_ms);
+void             tess_ui_test_save_snapshot   (GtkWidget        *widget,
+                                               GtkWidget        *popover,
+                                               const char       *name);
+
+GtkWindow       *tess_ui_test_find_toplevel   (GType             type);
+GtkWindow       *tess_ui_test_wait_toplevel   (GType             type,
+                                               guint             timeout_ms);
+GtkWidget       *tess_ui_test_find_widget     (GtkWidget        *widget,
+                                               TessUiTestMatch   match,
+                                               gconstpointer     data);
+GtkWidget       *tess_ui_test_find_descendant (GtkWidget        *widget,
+                                               GType             type);
+void             tess_ui_test_answer_dialog   (const char       *response,
+                                               const char       *entry_text,
+                                               guint             timeout_ms);
+gint             tess_ui_test_find_row        (TessWindow       *window,
+                                               const char       *name);
+
+void             tess_ui_test_keep_result     (GObject          *source,
+                                               GAsyncResult     *result,
+                                               gpointer          user_data);
+void             tess_ui_test_wait_result     (GAsyncResult    **result,
+                                               guint             timeout_ms);
+
+G_END_DECLS
