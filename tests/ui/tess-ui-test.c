@@ -219,6 +219,10 @@ tess_ui_test_save_snapshot (GtkWidget  *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  /* The benchmark runs the GL renderer, where a window's paintable can be
+   * empty; it reads timings, not pictures. */
+  if (g_getenv ("TESS_UI_NO_SNAPSHOTS") != NULL)
+    return;
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
