@@ -135,25 +135,23 @@ import_globals (TessWorkspace  *self,
 }
 
 GObject *
-tess_workspace_import_file (TessWorkspace  *self,
-                            const char     *path,
+tess_workspace_import_json (TessWorkspace  *self,
+                            JsonNode       *root,
+                            const char     *source,
                             GError        **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) owned = root;
   g_autoptr(GError) local_error = NULL;
   GObject *object = NULL;
 
   g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-
-  root = tess_json_file_load (path, error);
-  if (root == NULL)
-    return NULL;
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
 
   switch (tess_postman_detect_kind (root))
     {
     case TESS_POSTMAN_COLLECTION:
-      object = import_collection (self, g_steal_pointer (&root), &local_error);
+      object = import_collection (self, g_steal_pointer (&owned), &local_error);
       break;
     case TESS_POSTMAN_ENVIRONMENT:
       object = import_environment (self, root, &local_error);
@@ -164,15 +162,31 @@ tess_workspace_import_file (TessWorkspace  *self,
     case TESS_POSTMAN_UNKNOWN:
     default:
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   "%s: not a Postman collection, environment or globals file", path);
+                   "%s: not a Postman collection, environment or globals file", source);
       return NULL;
     }
   if (object == NULL)
     {
-      /* Say which file the import was about, unless the message already does. */
-      if (!g_str_has_prefix (local_error->message, path))
-        g_prefix_error (&local_error, "importing %s: ", path);
+      /* Say what the import was about, unless the message already does. */
+      if (!g_str_has_prefix (local_error->message, source))
+        g_prefix_error (&local_error, "importing %s: ", source);
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return object;
+}
+
+GObject *
+tess_workspace_import_file (TessWorkspace  *self,
+                            const char     *path,
+                            GError        **error)
+{
+  JsonNode *root;
+
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  root = tess_json_file_load (path, error);
+  if (root == NULL)
+    return NULL;
+  return tess_workspace_import_json (self, root, path, error);
 }

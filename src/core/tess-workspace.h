@@ -151,6 +151,12 @@ gboolean         tess_workspace_save_globals_finish (TessWorkspace       *self,
 GObject         *tess_workspace_import_file        (TessWorkspace *self,
                                                     const char    *path,
                                                     GError       **error);
+/* The same for a document already parsed (takes @root); @source names where
+ * it came from in messages, such as "pasted text". */
+GObject         *tess_workspace_import_json        (TessWorkspace *self,
+                                                    JsonNode      *root,
+                                                    const char    *source,
+                                                    GError       **error);
 
 /* Secrets (tess-secrets.h says what they are). Files never hold them: saves
  * write them empty and put them in @store; loading fills them back from it

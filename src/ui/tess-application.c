@@ -182,6 +182,7 @@ set_accels (GtkApplication *app)
     { "win.save", { "<Control>s", NULL } },
     { "win.send", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.focus-url", { "<Control>l", NULL } },
+    { "win.find", { "<Control>f", NULL } },
     { "win.toggle-console", { "<Control><Alt>c", NULL } },
     { "win.import", { "<Control>o", NULL } },
   };

@@ -224,6 +224,11 @@ typedef struct {
   TessApplication *application;
   GPtrArray *rows;
   GtkWidget *delete_all;
+  /* While the group is shown: the jar it listens to (the sender replaces it
+   * when the cookie file changes) and the sender, for that. */
+  SoupCookieJar *jar;
+  gulong jar_changed;
+  gulong cookie_file_changed;
 } Cookies;
 
 static void
@@ -231,6 +236,7 @@ cookies_free (Cookies *data)
 {
   g_object_unref (data->application);
   g_ptr_array_unref (data->rows);
+  g_clear_object (&data->jar);
   g_free (data);
 }
 
@@ -285,6 +291,158 @@ delete_all_clicked_cb (GtkButton *button,
   delete_matching (group, NULL, NULL);
 }
 
+/* A row's key: a jar holds one cookie per name, domain and path. */
+static char *
+cookie_key (SoupCookie *cookie)
+{
+  return g_strdup_printf ("%s\n%s\n%s", soup_cookie_get_domain (cookie), soup_cookie_get_path (cookie),
+                          soup_cookie_get_name (cookie));
+}
+
+/* A value as the row shows it: session tokens run to kilobytes, so only
+ * their start. Cut here rather than with the subtitle's line limit, which
+ * GTK 4.8 mis-measures for very short values. */
+static char *
+cookie_value_preview (const char *value)
+{
+  const glong limit = 72;
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (value, -1) > limit)
+    {
+      g_autofree char *start = g_utf8_substring (value, 0, limit);
+
+      cut = g_strconcat (start, "…", NULL);
+    }
+  return g_markup_escape_text (cut ? cut : value, -1);
+}
+
+static void
+add_row (GtkWidget  *group,
+         SoupCookie *cookie)
+{
+  Cookies *data = cookies_of (group);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *title = g_strdup_printf ("%s — %s", soup_cookie_get_domain (cookie),
+                                            soup_cookie_get_name (cookie));
+  g_autofree char *value = cookie_value_preview (soup_cookie_get_value (cookie));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  g_object_set_data_full (G_OBJECT (row), "key", cookie_key (cookie), g_free);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Delete"));
+  g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (soup_cookie_get_name (cookie)), g_free);
+  g_object_set_data_full (G_OBJECT (remove), "domain", g_strdup (soup_cookie_get_domain (cookie)), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (delete_cookie_clicked_cb), group);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (data->rows, row);
+}
+
+static void
+remove_row (GtkWidget  *group,
+            SoupCookie *cookie)
+{
+  Cookies *data = cookies_of (group);
+  g_autofree char *key = cookie_key (cookie);
+
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (data->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "key"), key) == 0)
+        {
+          adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+          g_ptr_array_remove_index (data->rows, i);
+          return;
+        }
+    }
+}
+
+static void
+update_summary (GtkWidget *group)
+{
+  Cookies *data = cookies_of (group);
+
+  gtk_widget_set_sensitive (data->delete_all, data->rows->len > 0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         data->rows->len > 0 ? _("Sent back to the servers that set them")
+                                                             : _("No cookies are kept"));
+}
+
+/* The jar emits this with its lock held: asking it for its cookies here
+ * would deadlock, so the rows follow the change itself. */
+static void
+jar_changed_cb (SoupCookieJar *jar,
+                SoupCookie    *old_cookie,
+                SoupCookie    *new_cookie,
+                GtkWidget     *group)
+{
+  if (old_cookie != NULL)
+    remove_row (group, old_cookie);
+  if (new_cookie != NULL)
+    add_row (group, new_cookie);
+  update_summary (group);
+}
+
+/* Listens to @jar (NULL: to none). */
+static void
+watch_jar (GtkWidget     *group,
+           SoupCookieJar *jar)
+{
+  Cookies *data = cookies_of (group);
+
+  if (jar == data->jar)
+    return;
+  if (data->jar != NULL)
+    g_clear_signal_handler (&data->jar_changed, data->jar);
+  g_set_object (&data->jar, jar);
+  if (jar != NULL)
+    data->jar_changed = g_signal_connect_object (jar, "changed", G_CALLBACK (jar_changed_cb), group, 0);
+}
+
+static void
+cookie_file_changed_cb (TessSender *sender,
+                        GParamSpec *pspec,
+                        GtkWidget  *group)
+{
+  watch_jar (group, get_jar (cookies_of (group)));
+  tess_cookies_group_refresh (group);
+}
+
+/* The rows follow the jar while they are shown, as responses set cookies
+ * and as they are deleted. Listening stops when the group is hidden rather
+ * than when it goes: a preferences group can outlive its closed window
+ * (libadwaita 1.2 keeps a reference to it). */
+static void
+group_map_cb (GtkWidget *group,
+              gpointer   user_data)
+{
+  Cookies *data = cookies_of (group);
+  TessSender *sender = tess_application_get_sender (data->application);
+
+  if (sender != NULL && data->cookie_file_changed == 0)
+    data->cookie_file_changed = g_signal_connect_object (sender, "notify::cookie-file",
+                                                         G_CALLBACK (cookie_file_changed_cb), group, 0);
+  watch_jar (group, get_jar (data));
+  tess_cookies_group_refresh (group);
+}
+
+static void
+group_unmap_cb (GtkWidget *group,
+                gpointer   user_data)
+{
+  Cookies *data = cookies_of (group);
+  TessSender *sender = tess_application_get_sender (data->application);
+
+  if (sender != NULL)
+    g_clear_signal_handler (&data->cookie_file_changed, sender);
+  watch_jar (group, NULL);
+}
+
 void
 tess_cookies_group_refresh (GtkWidget *group)
 {
@@ -300,32 +458,9 @@ tess_cookies_group_refresh (GtkWidget *group)
   jar = get_jar (data);
   all = jar ? soup_cookie_jar_all_cookies (jar) : NULL;
   for (GSList *l = all; l != NULL; l = l->next)
-    {
-      SoupCookie *cookie = l->data;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *title = g_strdup_printf ("%s — %s", soup_cookie_get_domain (cookie),
-                                                soup_cookie_get_name (cookie));
-      g_autofree char *value = g_markup_escape_text (soup_cookie_get_value (cookie), -1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Delete"));
-      g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (soup_cookie_get_name (cookie)), g_free);
-      g_object_set_data_full (G_OBJECT (remove), "domain", g_strdup (soup_cookie_get_domain (cookie)), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (delete_cookie_clicked_cb), group);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_ptr_array_add (data->rows, row);
-    }
-  gtk_widget_set_sensitive (data->delete_all, all != NULL);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         all != NULL ? _("Sent back to the servers that set them")
-                                                     : _("No cookies are kept"));
+    add_row (group, l->data);
   g_slist_free_full (all, (GDestroyNotify) soup_cookie_free);
+  update_summary (group);
 }
 
 guint
@@ -359,6 +494,8 @@ tess_cookies_group_new (TessApplication *application)
   gtk_widget_set_valign (data->delete_all, GTK_ALIGN_CENTER);
   g_signal_connect (data->delete_all, "clicked", G_CALLBACK (delete_all_clicked_cb), group);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), data->delete_all);
+  g_signal_connect (group, "map", G_CALLBACK (group_map_cb), NULL);
+  g_signal_connect (group, "unmap", G_CALLBACK (group_unmap_cb), NULL);
   tess_cookies_group_refresh (group);
   return group;
 }

@@ -21,7 +21,8 @@ void       tess_certificates_group_remove (GtkWidget     *group,
                                            const char    *host);
 guint      tess_certificates_group_get_n_rows (GtkWidget *group);
 
-/* The cookies the sender keeps, each with a delete button, and Delete All. */
+/* The cookies the sender keeps, each with a delete button, and Delete All;
+ * rows follow the jar as responses set cookies and as they are deleted. */
 GtkWidget *tess_cookies_group_new       (TessApplication *application);
 void       tess_cookies_group_refresh   (GtkWidget       *group);
 guint      tess_cookies_group_get_n_rows (GtkWidget      *group);

@@ -83,9 +83,18 @@ struct _TessResponseView
   guint chunk_id;
 
   gboolean body_ready;
+  gboolean searchable;
 };
 
 G_DEFINE_FINAL_TYPE (TessResponseView, tess_response_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SEARCHABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct {
   GBytes *body;
@@ -306,6 +315,21 @@ format_thread (GTask        *task,
   g_task_return_pointer (task, output, (GDestroyNotify) format_output_free);
 }
 
+/* Text can be searched while a response is shown and its body is not an
+ * image preview: there is nothing to find in a picture. */
+static void
+update_searchable (TessResponseView *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+  gboolean searchable = g_strcmp0 (page, "response") == 0 && self->mode != MODE_PREVIEW;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "response.search", searchable);
+  if (self->searchable == searchable)
+    return;
+  self->searchable = searchable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHABLE]);
+}
+
 static void
 cancel_chunks (TessResponseView *self)
 {
@@ -441,6 +465,7 @@ mode_toggled_cb (GtkToggleButton  *button,
   if (mode == self->mode)
     return;
   self->mode = mode;
+  update_searchable (self);
   if (gtk_widget_get_visible (self->meta_bar))
     start_format (self);
 }
@@ -455,6 +480,7 @@ set_mode (TessResponseView *self,
   self->syncing_mode = TRUE;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (buttons[mode]), TRUE);
   self->syncing_mode = FALSE;
+  update_searchable (self);
 }
 
 static GtkWidget *
@@ -703,11 +729,7 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  TessResponseView *self = TESS_RESPONSE_VIEW (widget);
-
-  gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "body");
-  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
-  gtk_widget_grab_focus (self->search_entry);
+  tess_response_view_open_search (TESS_RESPONSE_VIEW (widget));
 }
 
 /* Copying ------------------------------------------------------------------ */
@@ -923,12 +945,41 @@ tess_response_view_dispose (GObject *object)
 }
 
 static void
+tess_response_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TessResponseView *self = TESS_RESPONSE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCHABLE:
+      g_value_set_boolean (value, self->searchable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tess_response_view_class_init (TessResponseViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tess_response_view_dispose;
+  object_class->get_property = tess_response_view_get_property;
+
+  /**
+   * TessResponseView:searchable:
+   *
+   * Whether a response body is shown whose text can be searched.
+   */
+  properties[PROP_SEARCHABLE] =
+    g_param_spec_boolean ("searchable", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tessera/Tessera/tess-response-view.ui");
@@ -991,6 +1042,7 @@ tess_response_view_init (TessResponseView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "response.copy-body", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "response.save-body", FALSE);
+  update_searchable (self);
 }
 
 GtkWidget *
@@ -1016,6 +1068,7 @@ tess_response_view_clear (TessResponseView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "response.copy-body", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "response.save-body", FALSE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  update_searchable (self);
 }
 
 void
@@ -1029,6 +1082,7 @@ tess_response_view_show_error (TessResponseView *self,
   adw_status_page_set_title (ADW_STATUS_PAGE (self->error_page), title);
   adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), message);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+  update_searchable (self);
 }
 
 void
@@ -1099,6 +1153,7 @@ tess_response_view_show_exchange (TessResponseView *self,
   start_format (self);
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "response");
+  update_searchable (self);
 }
 
 const char *
@@ -1222,10 +1277,27 @@ tess_response_view_search (TessResponseView *self,
 {
   g_return_if_fail (TESS_IS_RESPONSE_VIEW (self));
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "response.search", NULL);
+  tess_response_view_open_search (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* Not waiting for the entry's own delay: */
   search_changed_cb (GTK_SEARCH_ENTRY (self->search_entry), self);
+}
+
+void
+tess_response_view_open_search (TessResponseView *self)
+{
+  g_return_if_fail (TESS_IS_RESPONSE_VIEW (self));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "body");
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+gboolean
+tess_response_view_get_searchable (TessResponseView *self)
+{
+  g_return_val_if_fail (TESS_IS_RESPONSE_VIEW (self), FALSE);
+  return self->searchable;
 }
 
 int

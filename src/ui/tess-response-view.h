@@ -38,6 +38,11 @@ void          tess_response_view_show_page         (TessResponseView *self,
 /* The text of the rows of "headers", "cookies" or "timings". */
 char         *tess_response_view_dup_page_text     (TessResponseView *self,
                                                     const char       *name);
+/* TRUE while a response body is shown whose text can be searched (not an
+ * image preview); notified as "searchable". */
+gboolean      tess_response_view_get_searchable    (TessResponseView *self);
+/* Shows the Body page with its search bar open and the entry focused. */
+void          tess_response_view_open_search       (TessResponseView *self);
 /* Opens the search bar on @text; the count is -1 while still counting. */
 void          tess_response_view_search            (TessResponseView *self,
                                                     const char       *text);

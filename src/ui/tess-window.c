@@ -5,10 +5,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "tess-curl-import-dialog.h"
+#include "tess-import-dialog.h"
 #include "tess-collection-page.h"
 #include "tess-environment-editor.h"
 #include "tess-export.h"
+#include "tess-find-action.h"
 #include "tess-request-page.h"
 #include "tess-sidebar.h"
 #include "tess-tab-state.h"
@@ -823,13 +824,48 @@ tess_window_close_request (GtkWindow *window)
 
 /* Import and export ------------------------------------------------------ */
 
+/* A collection shows itself, selected and expanded in the sidebar: its
+ * requests are what the person came for. An environment only changes a
+ * drop-down, so it gets a toast. */
+void
+tess_window_show_imported (TessWindow *self,
+                           GObject    *imported)
+{
+  g_return_if_fail (TESS_IS_WINDOW (self));
+
+  if (TESS_IS_ENVIRONMENT (imported))
+    {
+      g_autofree char *message = g_strdup_printf (tess_environment_get_is_globals (TESS_ENVIRONMENT (imported))
+                                                  ? _("Imported the globals") : _("Imported environment “%s”"),
+                                                  tess_environment_get_name (TESS_ENVIRONMENT (imported)));
+
+      tess_window_add_toast (self, message);
+    }
+  else if (TESS_IS_ITEM (imported))
+    {
+      GListModel *rows;
+      guint n;
+
+      tess_sidebar_reveal (TESS_SIDEBAR (self->sidebar), TESS_ITEM (imported));
+      rows = tess_sidebar_get_rows (TESS_SIDEBAR (self->sidebar));
+      n = g_list_model_get_n_items (rows);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+          g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+          if (item == imported)
+            gtk_tree_list_row_set_expanded (row, TRUE);
+        }
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+    }
+}
+
 void
 tess_window_import_files (TessWindow *self,
                           GFile     **files,
                           guint       n_files)
 {
-  TessItem *last = NULL;
-
   g_return_if_fail (TESS_IS_WINDOW (self));
 
   for (guint i = 0; i < n_files; i++)
@@ -837,52 +873,20 @@ tess_window_import_files (TessWindow *self,
       g_autofree char *path = g_file_get_path (files[i]);
       g_autoptr(GError) error = NULL;
       GObject *imported;
-      g_autofree char *message = NULL;
 
       if (path == NULL)
         {
           g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a local file"), uri);
 
-          message = g_strdup_printf (_("“%s” is not a local file"), uri);
           tess_window_add_toast (self, message);
           continue;
         }
       imported = tess_workspace_import_file (self->workspace, path, &error);
       if (imported == NULL)
-        {
-          tess_window_add_toast (self, error->message);
-          continue;
-        }
-      /* A collection shows itself, selected in the sidebar; an environment
-       * only changes a drop-down, so it gets a toast. */
-      if (TESS_IS_ITEM (imported))
-        last = TESS_ITEM (imported);
-      else if (TESS_IS_ENVIRONMENT (imported))
-        message = g_strdup_printf (tess_environment_get_is_globals (TESS_ENVIRONMENT (imported))
-                                   ? _("Imported the globals") : _("Imported environment “%s”"),
-                                   tess_environment_get_name (TESS_ENVIRONMENT (imported)));
-      if (message != NULL)
-        tess_window_add_toast (self, message);
-    }
-
-  if (last != NULL)
-    {
-      tess_sidebar_reveal (TESS_SIDEBAR (self->sidebar), last);
-      /* Show the collection open: its requests are what the person came for. */
-      {
-        GListModel *rows = tess_sidebar_get_rows (TESS_SIDEBAR (self->sidebar));
-        guint n = g_list_model_get_n_items (rows);
-
-        for (guint i = 0; i < n; i++)
-          {
-            g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-            g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
-
-            if (item == (GObject *) last)
-              gtk_tree_list_row_set_expanded (row, TRUE);
-          }
-      }
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+        tess_window_add_toast (self, error->message);
+      else
+        tess_window_show_imported (self, imported);
     }
 }
 
@@ -1225,7 +1229,8 @@ tess_window_constructed (GObject *object)
                            G_CALLBACK (secrets_message_changed_cb), self, 0);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
-  tess_curl_import_dialog_install (self);
+  tess_find_action_install (G_ACTION_MAP (self), self->tab_view);
+  tess_import_dialog_install (self);
   /* A stateful action rather than a GPropertyAction: that one holds a strong
    * reference on the window, and window and action would keep each other alive. */
   console = g_simple_action_new_stateful ("toggle-console", NULL, g_variant_new_boolean (self->console_visible));

@@ -19,6 +19,9 @@ GtkWidget   *tess_window_open_item         (TessWindow      *self,
 void         tess_window_import_files      (TessWindow      *self,
                                             GFile          **files,
                                             guint            n_files);
+/* Reveals a collection @imported brought, or says which environment it was. */
+void         tess_window_show_imported     (TessWindow      *self,
+                                            GObject         *imported);
 /* The page of the selected tab, or NULL. */
 GtkWidget   *tess_window_get_current_page  (TessWindow      *self);
 guint        tess_window_get_n_pages       (TessWindow      *self);

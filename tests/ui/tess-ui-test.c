@@ -8,6 +8,9 @@
 #include <X11/Xlib.h>
 #include <gdk/x11/gdkx.h>
 #endif
+#if defined(GDK_WINDOWING_X11) && defined(TESS_HAVE_XTEST)
+#include <X11/extensions/XTest.h>
+#endif
 
 #include "tess-sidebar.h"
 #include "tess-test-util.h"
@@ -178,6 +181,73 @@ tess_ui_test_focus_window (GtkWindow *window,
       if (!tess_test_wait_until (active, window, timeout_ms))
         g_test_message ("the window did not become active; snapshots show its backdrop style");
     }
+#endif
+}
+
+#if defined(GDK_WINDOWING_X11) && defined(TESS_HAVE_XTEST)
+/* The X display of @widget when it has the XTEST extension, else NULL. */
+static Display *
+xtest_display (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  int event_base, error_base, major, minor;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return NULL;
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  return XTestQueryExtension (xdisplay, &event_base, &error_base, &major, &minor) ? xdisplay : NULL;
+}
+
+static void
+fake_key (Display *xdisplay,
+          guint    keyval,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keyval);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+#endif
+
+/* Whether tess_ui_test_press_key () can press keys on @widget's display. */
+gboolean
+tess_ui_test_can_press_keys (GtkWidget *widget)
+{
+#if defined(GDK_WINDOWING_X11) && defined(TESS_HAVE_XTEST)
+  return xtest_display (widget) != NULL;
+#else
+  return FALSE;
+#endif
+}
+
+/* Presses and releases @keyval, with Control and Shift as @modifiers ask,
+ * through the X server's XTEST extension: the keys reach the focused
+ * window the way a person's do, through every shortcut controller on the
+ * way. The caller waits for what they do. */
+void
+tess_ui_test_press_key (GtkWidget       *widget,
+                        guint            keyval,
+                        GdkModifierType  modifiers)
+{
+#if defined(GDK_WINDOWING_X11) && defined(TESS_HAVE_XTEST)
+  Display *xdisplay = xtest_display (widget);
+
+  g_assert_nonnull (xdisplay);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (xdisplay, GDK_KEY_Control_L, TRUE);
+  if (modifiers & GDK_SHIFT_MASK)
+    fake_key (xdisplay, GDK_KEY_Shift_L, TRUE);
+  fake_key (xdisplay, keyval, TRUE);
+  fake_key (xdisplay, keyval, FALSE);
+  if (modifiers & GDK_SHIFT_MASK)
+    fake_key (xdisplay, GDK_KEY_Shift_L, FALSE);
+  if (modifiers & GDK_CONTROL_MASK)
+    fake_key (xdisplay, GDK_KEY_Control_L, FALSE);
+  XSync (xdisplay, False);
+#else
+  g_assert_not_reached ();
 #endif
 }
 

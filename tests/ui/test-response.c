@@ -10,7 +10,7 @@
 
 #include "tess-application.h"
 #include "tess-console-reveal.h"
-#include "tess-curl-import-dialog.h"
+#include "tess-import-dialog.h"
 #include "tess-header-completion.h"
 #include "tess-client-certificate.h"
 #include "tess-kv-editor.h"
@@ -258,6 +258,8 @@ test_image (void)
 
   tess_response_view_show_exchange (fx.view, exchange);
   g_assert_cmpstr (tess_response_view_get_body_mode (fx.view), ==, "preview");
+  /* Nothing to find in a picture: Ctrl+F is off. */
+  g_assert_false (tess_response_view_get_searchable (fx.view));
   wait_body ();
   preview = tess_response_view_get_preview (fx.view);
   g_assert_true (GDK_IS_TEXTURE (preview));
@@ -270,6 +272,7 @@ test_image (void)
   wait_body ();
   text = tess_response_view_dup_body_text (fx.view);
   g_assert_true (g_str_has_prefix (text, "Binary body of "));
+  g_assert_true (tess_response_view_get_searchable (fx.view));
 }
 
 static gboolean
@@ -288,6 +291,7 @@ test_search (void)
   tess_response_view_show_exchange (fx.view, exchange);
   wait_body ();
   g_assert_false (tess_response_view_get_search_visible (fx.view));
+  g_assert_true (tess_response_view_get_searchable (fx.view));
   /* Ctrl+F is bound to this action. */
   gtk_widget_activate_action (GTK_WIDGET (fx.view), "response.search", NULL);
   g_assert_true (tess_response_view_get_search_visible (fx.view));
@@ -451,7 +455,7 @@ test_curl_import (void)
 {
   TessWindow *window;
   TessWorkspace *workspace;
-  TessCurlImportDialog *dialog;
+  TessImportDialog *dialog;
   TessItem *item;
   TessItem *collection;
   TessRequestPage *page;
@@ -470,24 +474,25 @@ test_curl_import (void)
   pages = tess_window_get_n_pages (window);
 
   /* The window offers it. */
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "import-curl"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "import-dialog"));
 
-  dialog = TESS_CURL_IMPORT_DIALOG (tess_curl_import_dialog_new (window));
-  g_assert_nonnull (tess_curl_import_dialog_get_problem (dialog));
-  tess_curl_import_dialog_set_command (dialog, "curl --frobnicate https://example.com/");
-  g_assert_nonnull (strstr (tess_curl_import_dialog_get_problem (dialog), "--frobnicate"));
+  dialog = TESS_IMPORT_DIALOG (tess_import_dialog_new (window));
+  g_assert_nonnull (tess_import_dialog_get_problem (dialog));
+  tess_import_dialog_set_text (dialog, "curl --frobnicate https://example.com/");
+  g_assert_nonnull (strstr (tess_import_dialog_get_problem (dialog), "--frobnicate"));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
 
   command = g_strdup_printf ("curl -X POST '%s' \\\n  -H 'Content-Type: application/json' \\\n"
                              "  -H 'X-Trace: 42' --data-raw '{\"name\":\"Ada\"}'", url);
-  tess_curl_import_dialog_set_command (dialog, command);
-  g_assert_null (tess_curl_import_dialog_get_problem (dialog));
+  tess_import_dialog_set_text (dialog, command);
+  g_assert_null (tess_import_dialog_get_problem (dialog));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
-  tess_curl_import_dialog_set_target (dialog, 0);
+  tess_import_dialog_set_target (dialog, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   save_snapshot (GTK_WIDGET (dialog), "curl-import");
 
-  item = tess_curl_import_dialog_import (dialog, &error);
+  g_assert_false (tess_import_dialog_get_is_json (dialog));
+  item = TESS_ITEM (tess_import_dialog_import (dialog, &error));
   g_assert_no_error (error);
   g_assert_nonnull (item);
   g_assert_cmpstr (tess_item_get_method (item), ==, "POST");
@@ -510,6 +515,69 @@ test_curl_import (void)
   g_assert_nonnull (strstr (curl, "-X POST"));
   g_assert_nonnull (strstr (curl, "X-Trace: 42"));
   g_assert_nonnull (strstr (curl, "{\"name\":\"Ada\"}"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The same dialog takes the JSON of Postman files, as pasted text. */
+static void
+test_paste_import (void)
+{
+  TessWindow *window;
+  TessWorkspace *workspace;
+  TessImportDialog *dialog;
+  GObject *imported;
+  g_autoptr(GError) error = NULL;
+  guint collections, environments;
+  const char *problem;
+
+  g_application_activate (G_APPLICATION (fx.app));
+  window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
+  tess_ui_test_wait_loaded (fx.app, TIMEOUT_MS);
+  workspace = tess_application_get_workspace (fx.app);
+  collections = g_list_model_get_n_items (tess_workspace_get_collections (workspace));
+  environments = g_list_model_get_n_items (tess_workspace_get_environments (workspace));
+
+  dialog = TESS_IMPORT_DIALOG (tess_import_dialog_new (window));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "files"));
+
+  /* Broken JSON: where it breaks, and nothing to import. */
+  tess_import_dialog_set_text (dialog, "{\n  \"info\": {\"name\": \"Broken\",\n}");
+  problem = tess_import_dialog_get_problem (dialog);
+  g_test_message ("problem: %s", problem);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "pasted text:2:"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
+
+  /* JSON, but not a Postman file. */
+  tess_import_dialog_set_text (dialog, "{\"hello\": \"world\"}");
+  g_assert_nonnull (strstr (tess_import_dialog_get_problem (dialog), "not a Postman"));
+
+  /* A collection: it lands in the workspace and in the sidebar. */
+  tess_import_dialog_set_text (dialog,
+                               "{\"info\": {\"name\": \"Pasted API\", \"schema\": "
+                               "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+                               " \"item\": [{\"name\": \"Ping\", \"request\": {\"method\": \"GET\","
+                               " \"url\": \"http://127.0.0.1/ping\"}}]}");
+  g_assert_null (tess_import_dialog_get_problem (dialog));
+  g_assert_true (tess_import_dialog_get_is_json (dialog));
+  imported = tess_import_dialog_import (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_true (TESS_IS_ITEM (imported));
+  g_assert_cmpstr (tess_item_get_name (TESS_ITEM (imported)), ==, "Pasted API");
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_collections (workspace)), ==, collections + 1);
+  g_assert_true (g_file_test (tess_workspace_get_file (workspace, TESS_ITEM (imported)), G_FILE_TEST_EXISTS));
+
+  /* An environment. */
+  tess_import_dialog_set_text (dialog,
+                               "{\"name\": \"Pasted env\", \"_postman_variable_scope\": \"environment\","
+                               " \"values\": [{\"key\": \"base\", \"value\": \"http://127.0.0.1\", \"enabled\": true}]}");
+  g_assert_null (tess_import_dialog_get_problem (dialog));
+  imported = tess_import_dialog_import (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_true (TESS_IS_ENVIRONMENT (imported));
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (workspace)), ==, environments + 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -864,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/ui/response/console-masking", test_console_masking);
   g_test_add_func ("/ui/response/preferences", test_preferences);
   g_test_add_func ("/ui/response/curl-import", test_curl_import);
+  g_test_add_func ("/ui/response/paste-import", test_paste_import);
   g_test_add_func ("/ui/response/url-variables-and-header-names", test_url_variables_and_header_names);
   g_test_add_func ("/ui/response/large", test_large);
   status = g_test_run ();

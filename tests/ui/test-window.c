@@ -11,9 +11,11 @@
 #include "tess-auth-panel.h"
 #include "tess-kv-editor.h"
 #include "tess-method-picker.h"
+#include "tess-preferences-pages.h"
 #include "tess-preferences-window.h"
 #include "tess-request-page.h"
 #include "tess-response-view.h"
+#include "tess-sender.h"
 #include "tess-sidebar.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
@@ -381,6 +383,163 @@ test_send (void)
   save_snapshot ("request");
 }
 
+/* Ctrl+F ------------------------------------------------------------------ */
+
+static gboolean
+find_enabled (void)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (fx.window), "find");
+}
+
+static void
+focus_url (TessRequestPage *page)
+{
+  GtkWidget *url = GTK_WIDGET (tess_request_page_get_url_entry (page));
+  GtkWidget *focus;
+
+  activate ("focus-url");
+  focus = gtk_root_get_focus (GTK_ROOT (fx.window));
+  g_assert_true (focus == url || (focus != NULL && gtk_widget_is_ancestor (focus, url)));
+}
+
+/* The response's search entry when it has the keyboard focus, else NULL. */
+static GtkWidget *
+focused_search_entry (TessResponseView *view)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fx.window));
+  GtkWidget *entry = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) : NULL;
+
+  return entry != NULL && gtk_widget_is_ancestor (entry, GTK_WIDGET (view)) ? entry : NULL;
+}
+
+static gboolean
+search_entry_focused (gpointer view)
+{
+  GtkWidget *entry = focused_search_entry (view);
+
+  /* Drawn, so the Body page is the one shown. */
+  return entry != NULL && gtk_widget_is_drawable (entry);
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+typedef struct {
+  TessResponseView *view;
+  const char *text;
+} LabelShown;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelShown *shown = data;
+
+  return tess_ui_test_find_widget (GTK_WIDGET (shown->view), is_label, shown->text) != NULL;
+}
+
+static gboolean
+search_closed (gpointer view)
+{
+  return !tess_response_view_get_search_visible (view);
+}
+
+static void
+test_find (void)
+{
+  TessRequestPage *page = current_page ();
+  TessResponseView *view = TESS_RESPONSE_VIEW (tess_request_page_get_response_view (page));
+  g_autofree char *url = tess_test_server_dup_url (fx.server, "/json");
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fx.app), "win.find");
+  LabelShown two = { view, "2 matches" };
+  TessRequestPage *other;
+  GtkWidget *entry;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>f"));
+  /* The last send left a JSON body in this tab. */
+  g_assert_true (find_enabled ());
+  g_assert_false (tess_response_view_get_search_visible (view));
+
+  /* From the URL entry, with the response on another page than Body. */
+  tess_response_view_show_page (view, "headers");
+  focus_url (page);
+  activate ("find");
+  g_assert_true (tess_response_view_get_search_visible (view));
+  g_assert_true (tess_test_wait_until (search_entry_focused, view, TIMEOUT_MS));
+
+  /* What is typed searches the body: "name" twice in the pretty JSON. */
+  entry = focused_search_entry (view);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "name");
+  g_assert_true (tess_test_wait_until (label_shown, &two, TIMEOUT_MS));
+  g_assert_cmpint (tess_response_view_get_search_count (view), ==, 2);
+  save_snapshot ("find");
+
+  /* Escape closes it, as the search entry's stop-search. */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_true (tess_test_wait_until (search_closed, view, TIMEOUT_MS));
+
+  /* A tab with no response yet: nothing to search. */
+  activate ("new-request");
+  other = current_page ();
+  g_assert_false (find_enabled ());
+  activate ("find");
+  g_assert_false (tess_response_view_get_search_visible (
+                    TESS_RESPONSE_VIEW (tess_request_page_get_response_view (other))));
+
+  /* Its response arriving enables it; going back to the first tab keeps it. */
+  gtk_editable_set_text (tess_request_page_get_url_entry (other), url);
+  activate ("send");
+  g_assert_true (tess_test_wait_until (exchange_shown, other, TIMEOUT_MS));
+  g_assert_true (find_enabled ());
+  tess_request_page_set_modified (other, FALSE);
+  close_tab ();
+  g_assert_true (current_page () == page);
+  g_assert_true (find_enabled ());
+}
+
+static void
+press (guint           keyval,
+       GdkModifierType modifiers)
+{
+  tess_ui_test_press_key (GTK_WIDGET (fx.window), keyval, modifiers);
+}
+
+/* The same with real key presses: Ctrl+F goes through the window's
+ * shortcuts from the URL entry, and typing goes into the search entry. */
+static void
+test_find_keys (void)
+{
+  TessRequestPage *page = current_page ();
+  TessResponseView *view = TESS_RESPONSE_VIEW (tess_request_page_get_response_view (page));
+  LabelShown one = { view, "1 match" };
+
+  if (!tess_ui_test_can_press_keys (GTK_WIDGET (fx.window)))
+    {
+      tess_test_skip_peer ("no XTEST extension or libXtst: keys cannot be pressed");
+      return;
+    }
+  tess_ui_test_focus_window (GTK_WINDOW (fx.window), TIMEOUT_MS);
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (fx.window)));
+  tess_response_view_show_page (view, "timings");
+  focus_url (page);
+  g_assert_false (tess_response_view_get_search_visible (view));
+
+  press (GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (tess_test_wait_until (search_entry_focused, view, TIMEOUT_MS));
+  g_assert_true (tess_response_view_get_search_visible (view));
+  for (const char *c = "grace"; *c != '\0'; c++)
+    press (gdk_unicode_to_keyval (*c), 0);
+  g_assert_true (tess_test_wait_until (label_shown, &one, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focused_search_entry (view))), ==, "grace");
+
+  press (GDK_KEY_Escape, 0);
+  g_assert_true (tess_test_wait_until (search_closed, view, TIMEOUT_MS));
+}
+
 static void
 test_console (void)
 {
@@ -589,6 +748,144 @@ test_secondary_windows (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Preferences' cookies follow the jar -------------------------------------- */
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+typedef struct {
+  GtkWidget *group;
+  const char *title;
+} RowQuery;
+
+static gboolean
+cookie_row_shown (gpointer data)
+{
+  RowQuery *query = data;
+
+  return tess_ui_test_find_widget (query->group, is_row_titled, query->title) != NULL;
+}
+
+static gboolean
+cookie_row_gone (gpointer data)
+{
+  return !cookie_row_shown (data);
+}
+
+/* The group's handlers on @jar's "changed". */
+static gulong
+group_handler (SoupCookieJar *jar,
+               GtkWidget     *group)
+{
+  return g_signal_handler_find (jar, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                g_signal_lookup ("changed", SOUP_TYPE_COOKIE_JAR), 0, NULL, NULL, group);
+}
+
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+widget_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static void
+show_page_of (GtkWidget *preferences,
+              GtkWidget *widget)
+{
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE)));
+}
+
+static void
+test_preferences_cookies (void)
+{
+  TessSender *sender = tess_application_get_sender (fx.app);
+  SoupCookieJar *jar = SOUP_COOKIE_JAR (soup_session_get_feature (tess_sender_get_session (sender),
+                                                                  SOUP_TYPE_COOKIE_JAR));
+  g_autofree char *url = tess_test_server_dup_url (fx.server, "/set-cookie");
+  SoupCookie *live = soup_cookie_new ("live", "l-7c21", "127.0.0.1", "/", 3600);
+  GtkWidget *preferences;
+  GtkWidget *group;
+  GtkWidget *timeout;
+  RowQuery live_row, served_row, later_row;
+  TessRequestPage *page;
+  guint rows;
+
+  preferences = tess_preferences_window_new (fx.app);
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 720, 760);
+  gtk_window_present (GTK_WINDOW (preferences));
+  group = tess_preferences_window_get_cookies_group (TESS_PREFERENCES_WINDOW (preferences));
+  timeout = tess_ui_test_find_descendant (preferences, GTK_TYPE_SPIN_BUTTON);
+  show_page_of (preferences, group);
+  g_assert_true (tess_test_wait_until (widget_mapped, group, TIMEOUT_MS));
+  live_row = (RowQuery) { group, "127.0.0.1 — live" };
+  served_row = (RowQuery) { group, "127.0.0.1 — served" };
+  later_row = (RowQuery) { group, "127.0.0.1 — later" };
+  rows = tess_cookies_group_get_n_rows (group);
+  g_assert_false (cookie_row_shown (&live_row));
+  g_assert_cmpuint (group_handler (jar, group), !=, 0);
+
+  /* Added to the jar while the window is open: the row appears. */
+  soup_cookie_jar_add_cookie (jar, soup_cookie_copy (live));
+  g_assert_true (tess_test_wait_until (cookie_row_shown, &live_row, TIMEOUT_MS));
+  g_assert_cmpuint (tess_cookies_group_get_n_rows (group), ==, rows + 1);
+
+  /* Set by a response to a request sent from the main window. */
+  activate ("new-request");
+  page = current_page ();
+  gtk_editable_set_text (tess_request_page_get_url_entry (page), url);
+  activate ("send");
+  g_assert_true (tess_test_wait_until (page_idle_with_exchange, page, TIMEOUT_MS));
+  g_assert_cmpuint (tess_request_page_get_exchange (page)->status, ==, 200);
+  g_assert_true (tess_test_wait_until (cookie_row_shown, &served_row, TIMEOUT_MS));
+  g_assert_cmpuint (tess_cookies_group_get_n_rows (group), ==, rows + 2);
+  tess_ui_test_settle (preferences, TIMEOUT_MS);
+  tess_ui_test_save_snapshot (preferences, NULL, "preferences-cookies-live");
+
+  /* Deleted from the jar: the row goes. */
+  soup_cookie_jar_delete_cookie (jar, live);
+  g_assert_true (tess_test_wait_until (cookie_row_gone, &live_row, TIMEOUT_MS));
+  g_assert_true (cookie_row_shown (&served_row));
+  g_assert_cmpuint (tess_cookies_group_get_n_rows (group), ==, rows + 1);
+
+  /* On another page the group does not listen; shown again, it is current. */
+  show_page_of (preferences, timeout);
+  g_assert_true (tess_test_wait_until (widget_unmapped, group, TIMEOUT_MS));
+  g_assert_cmpuint (group_handler (jar, group), ==, 0);
+  soup_cookie_jar_add_cookie (jar, soup_cookie_new ("later", "1", "127.0.0.1", "/", 3600));
+  show_page_of (preferences, group);
+  g_assert_true (tess_test_wait_until (cookie_row_shown, &later_row, TIMEOUT_MS));
+  g_assert_cmpuint (group_handler (jar, group), !=, 0);
+  tess_cookies_group_delete (group, "later");
+  tess_cookies_group_delete (group, "served");
+  g_assert_false (cookie_row_shown (&served_row));
+  g_assert_false (cookie_row_shown (&later_row));
+  g_assert_cmpuint (tess_cookies_group_get_n_rows (group), ==, rows);
+
+  /* Closed: no handler is left on the jar, whatever still holds the group. */
+  g_object_ref (group);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_true (tess_test_wait_until (widget_unmapped, group, TIMEOUT_MS));
+  g_assert_cmpuint (group_handler (jar, group), ==, 0);
+  g_object_unref (group);
+  soup_cookie_jar_add_cookie (jar, soup_cookie_copy (live));
+  soup_cookie_jar_delete_cookie (jar, live);
+  soup_cookie_free (live);
+
+  tess_request_page_set_modified (page, FALSE);
+  close_tab ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +906,9 @@ main (int   argc,
   tess_test_server_add_response (fx.server, "/v2/json", 200, "application/json",
                                  g_bytes_new_static ("{\"env\":\"staging\"}", 17), NULL);
   tess_test_server_add_delayed (fx.server, "/slow", 20000, "late");
+  tess_test_server_add_response (fx.server, "/set-cookie", 200, "text/plain",
+                                 g_bytes_new_static ("set", 3),
+                                 "Set-Cookie", "served=s-91ab; Path=/; Max-Age=3600", NULL);
   write_collection ();
 
   fx.app = tess_ui_test_app_new (G_APPLICATION_HANDLES_OPEN);
@@ -625,6 +925,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/auth-preview", test_auth_preview);
   g_test_add_func ("/ui/window/params-sync", test_params_sync);
   g_test_add_func ("/ui/window/send", test_send);
+  g_test_add_func ("/ui/window/find", test_find);
+  g_test_add_func ("/ui/window/find-keys", test_find_keys);
   g_test_add_func ("/ui/window/console", test_console);
   g_test_add_func ("/ui/window/dark", test_dark);
   g_test_add_func ("/ui/window/cancel", test_cancel);
@@ -634,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/save-new-request", test_save_new_request);
   g_test_add_func ("/ui/window/discard-changes", test_discard_changes);
   g_test_add_func ("/ui/window/secondary-windows", test_secondary_windows);
+  g_test_add_func ("/ui/window/preferences-cookies", test_preferences_cookies);
   status = g_test_run ();
 
   /* Tabs hold unsaved edits on purpose (the cancel test): close without asking. */

@@ -1,0 +1,311 @@
+#include "tess-import-dialog.h"
+
+#include <glib/gi18n.h>
+
+#include "tess-application.h"
+#include "tess-curl.h"
+#include "tess-error.h"
+#include "tess-json-file.h"
+#include "tess-postman.h"
+
+struct _TessImportDialog
+{
+  AdwMessageDialog parent_instance;
+
+  TessWindow *window;            /* weak: the dialog is transient for it */
+  GtkWidget *text_view;
+  GtkWidget *target_box;
+  GtkWidget *target_dropdown;
+  GtkWidget *problem_label;
+  GtkStringList *targets;
+  char *problem;
+  JsonNode *json;                /* the parsed text, when it is JSON */
+};
+
+G_DEFINE_FINAL_TYPE (TessImportDialog, tess_import_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static TessWorkspace *
+get_workspace (TessImportDialog *self)
+{
+  GtkApplication *app = self->window ? gtk_window_get_application (GTK_WINDOW (self->window)) : NULL;
+
+  return TESS_IS_APPLICATION (app) ? tess_application_get_workspace (TESS_APPLICATION (app)) : NULL;
+}
+
+static char *
+dup_text (TessImportDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Postman files are JSON objects; a curl command never starts with a brace. */
+static gboolean
+looks_like_json (const char *text)
+{
+  return text[0] == '{' || text[0] == '[';
+}
+
+/* Parsing as the person types tells what is wrong while they can still fix
+ * it, and keeps Import off until there is something to import. */
+static void
+text_changed_cb (GtkTextBuffer    *buffer,
+                 TessImportDialog *self)
+{
+  g_autofree char *text = dup_text (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TessItem) item = NULL;
+  const char *stripped = g_strstrip (text);
+
+  g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->json, json_node_unref);
+  if (*stripped == '\0')
+    self->problem = g_strdup (_("Paste a curl command or Postman JSON"));
+  else if (looks_like_json (stripped))
+    {
+      self->json = tess_json_parse_text (stripped, -1, _("pasted text"), &error);
+      if (self->json == NULL)
+        self->problem = g_strdup (error->message);
+      else if (tess_postman_detect_kind (self->json) == TESS_POSTMAN_UNKNOWN)
+        self->problem = g_strdup (_("The pasted JSON is not a Postman collection, environment or globals file"));
+    }
+  else if ((item = tess_curl_import (stripped, &error)) == NULL)
+    self->problem = g_strdup (error->message);
+  gtk_label_set_label (GTK_LABEL (self->problem_label),
+                       self->problem && *stripped != '\0' ? self->problem : "");
+  /* Only a request goes into a chosen collection. */
+  gtk_widget_set_visible (self->target_box, self->json == NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "import", self->problem == NULL);
+}
+
+static TessItem *
+import_curl (TessImportDialog  *self,
+             TessWorkspace     *workspace,
+             const char        *command,
+             GError           **error)
+{
+  g_autoptr(TessItem) item = NULL;
+  g_autoptr(TessItem) collection = NULL;
+  guint target;
+
+  item = tess_curl_import (command, error);
+  if (item == NULL)
+    return NULL;
+
+  target = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->target_dropdown));
+  if (target == 0 || target == GTK_INVALID_LIST_POSITION)
+    collection = tess_item_new (TESS_ITEM_COLLECTION, _("Imported Requests"));
+  else
+    collection = g_list_model_get_item (tess_workspace_get_collections (workspace), target - 1);
+  g_return_val_if_fail (TESS_IS_ITEM (collection), NULL);
+
+  tess_item_append (collection, item);
+  if (!tess_workspace_save_collection (workspace, collection, error))
+    {
+      tess_item_remove (collection, item);
+      return NULL;
+    }
+  tess_window_open_item (self->window, item);
+  return item;
+}
+
+GObject *
+tess_import_dialog_import (TessImportDialog  *self,
+                           GError           **error)
+{
+  TessWorkspace *workspace = get_workspace (self);
+  g_autofree char *text = dup_text (self);
+  GObject *imported;
+
+  g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), NULL);
+
+  if (workspace == NULL)
+    {
+      g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
+                   _("Nothing can be imported: the window has no workspace"));
+      return NULL;
+    }
+  if (self->json == NULL)
+    return (GObject *) import_curl (self, workspace, g_strstrip (text), error);
+
+  imported = tess_workspace_import_json (workspace, json_node_ref (self->json), _("pasted text"), error);
+  if (imported != NULL)
+    tess_window_show_imported (self->window, imported);
+  return imported;
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             TessImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->window == NULL)
+    return;
+  if (g_str_equal (response, "files"))
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.import", NULL);
+  else if (g_str_equal (response, "import") && tess_import_dialog_import (self, &error) == NULL)
+    tess_window_add_toast (self->window, error->message);
+}
+
+static void
+tess_import_dialog_finalize (GObject *object)
+{
+  TessImportDialog *self = TESS_IMPORT_DIALOG (object);
+
+  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->targets);
+  g_clear_pointer (&self->json, json_node_unref);
+  g_free (self->problem);
+  G_OBJECT_CLASS (tess_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+tess_import_dialog_class_init (TessImportDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tess_import_dialog_finalize;
+}
+
+static void
+tess_import_dialog_init (TessImportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *target_label = gtk_label_new_with_mnemonic (_("Add _to"));
+  GtkTextBuffer *buffer;
+
+  self->text_view = gtk_text_view_new ();
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->text_view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->text_view), GTK_WRAP_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->text_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->text_view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->text_view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->text_view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Text to import"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->text_view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  self->problem_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->problem_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->problem_label), 0);
+  gtk_widget_add_css_class (self->problem_label, "error");
+  gtk_box_append (GTK_BOX (box), self->problem_label);
+
+  self->target_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->targets = gtk_string_list_new (NULL);
+  self->target_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->targets)), NULL);
+  gtk_widget_set_hexpand (self->target_dropdown, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (target_label), self->target_dropdown);
+  gtk_box_append (GTK_BOX (self->target_box), target_label);
+  gtk_box_append (GTK_BOX (self->target_box), self->target_dropdown);
+  gtk_box_append (GTK_BOX (box), self->target_box);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Import"));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
+                               _("Paste a curl command (such as a browser’s “Copy as cURL”) or the "
+                                 "JSON of a Postman collection, environment or globals file, or choose files."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
+                                    "cancel", _("_Cancel"),
+                                    "files", _("Choose _Files…"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  g_signal_connect (self, "response", G_CALLBACK (response_cb), self);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  g_signal_connect (buffer, "changed", G_CALLBACK (text_changed_cb), self);
+  text_changed_cb (buffer, self);
+}
+
+GtkWidget *
+tess_import_dialog_new (TessWindow *window)
+{
+  TessImportDialog *self;
+  TessWorkspace *workspace;
+
+  g_return_val_if_fail (TESS_IS_WINDOW (window), NULL);
+
+  self = g_object_new (TESS_TYPE_IMPORT_DIALOG,
+                       "transient-for", window, "modal", TRUE, NULL);
+  g_set_weak_pointer (&self->window, window);
+  gtk_string_list_append (self->targets, _("New Collection"));
+  workspace = get_workspace (self);
+  if (workspace != NULL)
+    {
+      GListModel *collections = tess_workspace_get_collections (workspace);
+
+      for (guint i = 0; i < g_list_model_get_n_items (collections); i++)
+        {
+          g_autoptr(TessItem) collection = g_list_model_get_item (collections, i);
+
+          gtk_string_list_append (self->targets, tess_item_get_name (collection));
+        }
+    }
+  return GTK_WIDGET (self);
+}
+
+void
+tess_import_dialog_set_text (TessImportDialog *self,
+                             const char       *text)
+{
+  g_return_if_fail (TESS_IS_IMPORT_DIALOG (self));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), text, -1);
+}
+
+void
+tess_import_dialog_set_target (TessImportDialog *self,
+                               guint             position)
+{
+  g_return_if_fail (TESS_IS_IMPORT_DIALOG (self));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->target_dropdown), position);
+}
+
+const char *
+tess_import_dialog_get_problem (TessImportDialog *self)
+{
+  g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), NULL);
+  return self->problem;
+}
+
+gboolean
+tess_import_dialog_get_is_json (TessImportDialog *self)
+{
+  g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), FALSE);
+  return self->json != NULL;
+}
+
+static void
+import_dialog_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  TessWindow *window = TESS_WINDOW (user_data);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+
+  if (TESS_IS_APPLICATION (app) && tess_application_get_loading (TESS_APPLICATION (app)))
+    return;
+  gtk_window_present (GTK_WINDOW (tess_import_dialog_new (window)));
+}
+
+void
+tess_import_dialog_install (TessWindow *window)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("import-dialog", NULL);
+
+  g_return_if_fail (TESS_IS_WINDOW (window));
+  g_signal_connect_object (action, "activate", G_CALLBACK (import_dialog_action), window, 0);
+  g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+}
