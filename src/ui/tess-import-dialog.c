@@ -76,6 +76,7 @@ text_changed_cb (GtkTextBuffer    *buffer,
     self->problem = g_strdup (error->message);
   gtk_label_set_label (GTK_LABEL (self->problem_label),
                        self->problem && *stripped != '\0' ? self->problem : "");
+  gtk_widget_set_visible (self->problem_label, self->problem != NULL && *stripped != '\0');
   /* Only a request goes into a chosen collection. */
   gtk_widget_set_visible (self->target_box, self->json == NULL);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "import", self->problem == NULL);
