@@ -123,7 +123,13 @@ tess_cli_load_collection (const char     *file_or_name,
   TessItem *collection;
 
   if (g_file_test (file_or_name, G_FILE_TEST_EXISTS))
-    return tess_postman_load_collection (file_or_name, error);
+    {
+      JsonNode *document = NULL;
+
+      collection = tess_postman_load_collection_document (file_or_name, &document, error);
+      tess_cli_release_at_exit ((gpointer *) &document, (GDestroyNotify) json_node_unref);
+      return collection;
+    }
 
   workspace = tess_cli_open_workspace (error);
   if (workspace == NULL)
@@ -234,4 +240,14 @@ tess_cli_wait (gboolean *done)
 {
   while (!*done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+void
+tess_cli_release_at_exit (gpointer       *pointer,
+                          GDestroyNotify  destroy)
+{
+  gpointer object = g_steal_pointer (pointer);
+
+  if (object != NULL && g_mem_gc_friendly)
+    destroy (object);
 }

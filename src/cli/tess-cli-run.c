@@ -250,7 +250,9 @@ tess_cli_run (int    argc,
     }
 
 done:
-  g_clear_pointer (&wait.results, g_ptr_array_unref);
+  tess_cli_release_at_exit ((gpointer *) &collection, g_object_unref);
+  tess_cli_release_at_exit ((gpointer *) &workspace, g_object_unref);
+  tess_cli_release_at_exit ((gpointer *) &wait.results, (GDestroyNotify) g_ptr_array_unref);
   g_clear_error (&wait.error);
   tess_cli_common_clear (&common);
   return status;

@@ -180,6 +180,8 @@ tess_cli_send (int    argc,
   status = (wait.exchange->status >= 400 && !common.allow_http_errors) ? TESS_CLI_FAILED : TESS_CLI_OK;
 
 out:
+  tess_cli_release_at_exit ((gpointer *) &collection, g_object_unref);
+  tess_cli_release_at_exit ((gpointer *) &workspace, g_object_unref);
   g_clear_error (&wait.error);
   g_clear_pointer (&wait.exchange, tess_exchange_free);
   tess_cli_common_clear (&common);

@@ -57,6 +57,12 @@ TessSender    *tess_cli_make_sender     (TessCliCommon *common,
                                          GError       **error);
 /* Runs the default main context until *@done. */
 void           tess_cli_wait            (gboolean      *done);
+/* Takes *@pointer and leaves it to the process's exit instead of freeing it
+ * (freed at once under G_DEBUG=gc-friendly, for leak checkers): a large
+ * collection, its parsed JSON and a run's results take longer to free than
+ * a small run takes, and the command ends right after. */
+void           tess_cli_release_at_exit (gpointer      *pointer,
+                                         GDestroyNotify destroy);
 
 int            tess_cli_send            (int argc, char **argv);
 int            tess_cli_run             (int argc, char **argv);

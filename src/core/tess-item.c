@@ -371,7 +371,9 @@ find_by_id (TessItem   *self,
 {
   guint n;
 
-  if (g_strcmp0 (tess_item_get_id (self), id) == 0)
+  /* An item without an id yet gets a random one on first use: nobody can
+   * be asking for it, and making ids for a whole tree to compare is slow. */
+  if (self->id != NULL && g_str_equal (self->id, id))
     return self;
   if (self->children == NULL)
     return NULL;

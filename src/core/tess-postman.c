@@ -791,11 +791,14 @@ tess_postman_collection_to_json_full (TessItem               *collection,
 /* ---- files -------------------------------------------------------------- */
 
 TessItem *
-tess_postman_load_collection (const char  *path,
-                              GError     **error)
+tess_postman_load_collection_document (const char  *path,
+                                       JsonNode   **document,
+                                       GError     **error)
 {
   g_autoptr(JsonNode) root = tess_json_file_load (path, error);
   TessItem *collection;
+
+  g_return_val_if_fail (document != NULL && *document == NULL, NULL);
 
   if (root == NULL)
     return NULL;
@@ -808,7 +811,17 @@ tess_postman_load_collection (const char  *path,
   collection = tess_postman_collection_from_json (root, error);
   if (collection == NULL)
     g_prefix_error (error, "%s: ", path);
+  *document = g_steal_pointer (&root);
   return collection;
+}
+
+TessItem *
+tess_postman_load_collection (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(JsonNode) document = NULL;
+
+  return tess_postman_load_collection_document (path, &document, error);
 }
 
 TessEnvironment *

@@ -43,6 +43,12 @@ JsonNode        *tess_postman_collection_to_json_full (TessItem *collection,
 /* Convenience over tess-json-file: parse errors carry path, line and column. */
 TessItem        *tess_postman_load_collection      (const char *path,
                                                     GError    **error);
+/* The same, handing the parsed document to @document instead of freeing it
+ * (the collection keeps parts of it): freeing the tree of a large file costs
+ * a quarter of loading it, which a short-lived process can leave to its exit. */
+TessItem        *tess_postman_load_collection_document (const char *path,
+                                                        JsonNode  **document,
+                                                        GError    **error);
 TessEnvironment *tess_postman_load_environment     (const char *path,
                                                     GError    **error);
 /* Atomic write (temporary file + rename), with ids assigned and secrets
