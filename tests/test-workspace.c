@@ -569,6 +569,108 @@ test_import (void)
   }
 }
 
+typedef struct {
+  GObject *imported;
+  GError *error;
+  gboolean done;
+} ImportResult;
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImportResult *out = user_data;
+
+  out->imported = tess_workspace_import_file_finish (TESS_WORKSPACE (source), result, &out->error);
+  out->done = TRUE;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return ((ImportResult *) data)->done;
+}
+
+/* Runs one import to its end; the result is transfer none. */
+static GObject *
+import_async (TessWorkspace  *ws,
+              const char     *path,
+              GError        **error)
+{
+  ImportResult out = { 0 };
+
+  tess_workspace_import_file_async (ws, path, NULL, imported_cb, &out);
+  g_assert_false (out.done);
+  g_assert_true (tess_test_wait_until (import_done, &out, 10000));
+  if (out.error != NULL)
+    g_propagate_error (error, out.error);
+  return out.imported;
+}
+
+static void
+test_import_async (void)
+{
+  g_autofree char *dir = new_workspace_dir ();
+  g_autofree char *outside = tess_test_make_tmpdir ();
+  g_autofree char *env_file = g_build_filename (outside, "Production.postman_environment.json", NULL);
+  g_autofree char *globals_file = g_build_filename (outside, "globals.json", NULL);
+  g_autofree char *broken_file = g_build_filename (outside, "broken.json", NULL);
+  g_autofree char *other_file = g_build_filename (outside, "other.json", NULL);
+  g_autofree char *collections_dir = g_build_filename (dir, "collections", NULL);
+  g_autofree char *collection_file = tess_test_shared_path ("vectors", "postman", "examples", "httpMethods.json", NULL);
+  g_autoptr(TessWorkspace) ws = load_workspace (dir);
+  g_autoptr(TessWorkspace) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GObject *collection, *copy, *environment, *globals;
+
+  write_text (env_file, environment_export);
+  write_text (globals_file, globals_export);
+  write_text (broken_file, "{\n  \"info\": {\"name\": \"Broken\"},\n  \"item\": [ {\"name\": }\n]}\n");
+  write_text (other_file, "{\"hello\": \"world\"}");
+
+  collection = import_async (ws, collection_file, &error);
+  g_assert_no_error (error);
+  g_assert_true (TESS_IS_ITEM (collection));
+  g_assert_cmpstr (tess_item_get_id (TESS_ITEM (collection)), ==, "5adbd3b7-80cb-43cc-bf1e-8578ab3c9b15");
+  g_assert_true (g_file_test (tess_workspace_get_file (ws, collection), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_collections (ws)), ==, 1);
+
+  /* Again: a copy with new ids, in its own file. */
+  copy = import_async (ws, collection_file, &error);
+  g_assert_no_error (error);
+  g_assert_true (copy != collection);
+  g_assert_cmpstr (tess_item_get_id (TESS_ITEM (copy)), !=, tess_item_get_id (TESS_ITEM (collection)));
+  g_assert_cmpuint (count_files (collections_dir), ==, 2);
+
+  environment = import_async (ws, env_file, &error);
+  g_assert_no_error (error);
+  g_assert_true (TESS_IS_ENVIRONMENT (environment));
+  g_assert_cmpstr (tess_environment_get_name (TESS_ENVIRONMENT (environment)), ==, "Production");
+
+  globals = import_async (ws, globals_file, &error);
+  g_assert_no_error (error);
+  g_assert_true (globals == G_OBJECT (tess_workspace_get_globals (ws)));
+
+  /* A file that does not parse: where, and nothing written. */
+  g_assert_null (import_async (ws, broken_file, &error));
+  g_assert_error (error, TESS_ERROR, TESS_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, broken_file));
+  g_assert_nonnull (strstr (error->message, ":3:"));
+  g_clear_error (&error);
+  g_assert_null (import_async (ws, other_file, &error));
+  g_assert_error (error, TESS_ERROR, TESS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, other_file));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (collections_dir), ==, 2);
+
+  again = load_workspace (dir);
+  g_assert_cmpuint (tess_workspace_get_problems (again)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_collections (again)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (again)), ==, 1);
+}
+
 static void
 test_remove (void)
 {
@@ -858,6 +960,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workspace/round-trip", test_round_trip);
   g_test_add_func ("/workspace/broken-file", test_broken_file);
   g_test_add_func ("/workspace/import", test_import);
+  g_test_add_func ("/workspace/import-async", test_import_async);
   g_test_add_func ("/workspace/remove", test_remove);
   g_test_add_func ("/workspace/save-order", test_save_order);
   g_test_add_func ("/workspace/add-conflict", test_add_conflict);

@@ -61,38 +61,62 @@ environment_with_new_id (TessEnvironment  *environment,
   return tess_environment_new_from_json (node, error);
 }
 
+/* Reading and modelling touch nothing of the workspace: they can run in a
+ * worker thread. The environment and globals forms are the same. */
 static GObject *
-import_collection (TessWorkspace  *self,
-                   JsonNode       *root,
-                   GError        **error)
+object_from_json (TessPostmanKind   kind,
+                  JsonNode         *root,
+                  GError          **error)
 {
-  g_autoptr(TessItem) collection = tess_postman_collection_from_json (root, error);
-
-  /* The model has what it needs from the parsed tree: let the rest go before
-   * the workspace copy is written, so a large file is not held twice. */
-  json_node_unref (root);
-  if (collection == NULL)
-    return NULL;
-  if (id_taken (self, G_LIST_MODEL (self->collections), collection,
-                TESS_WORKSPACE_COLLECTIONS_DIR, TESS_WORKSPACE_COLLECTION_SUFFIX))
-    renew_ids (collection);
-  if (!tess_workspace_save_collection (self, collection, error))
-    {
-      tess_workspace_forget (self, collection);
-      return NULL;
-    }
-  return G_OBJECT (collection);
+  if (kind == TESS_POSTMAN_COLLECTION)
+    return G_OBJECT (tess_postman_collection_from_json (root, error));
+  return G_OBJECT (tess_environment_new_from_json (root, error));
 }
 
 static GObject *
-import_environment (TessWorkspace  *self,
-                    JsonNode       *root,
-                    GError        **error)
+parse_document (JsonNode         *root,
+                const char       *source,
+                TessPostmanKind  *kind_out,
+                GError          **error)
 {
-  g_autoptr(TessEnvironment) environment = tess_environment_new_from_json (root, error);
+  TessPostmanKind kind = tess_postman_detect_kind (root);
+  g_autoptr(GError) local_error = NULL;
+  GObject *object;
 
-  if (environment == NULL)
-    return NULL;
+  if (kind == TESS_POSTMAN_UNKNOWN)
+    {
+      g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
+                   "%s: not a Postman collection, environment or globals file", source);
+      return NULL;
+    }
+  object = object_from_json (kind, root, &local_error);
+  if (object == NULL)
+    {
+      g_prefix_error (&local_error, "importing %s: ", source);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  *kind_out = kind;
+  return object;
+}
+
+/* A copy must not take the ids of what is here already. */
+static void
+free_collection_ids (TessWorkspace *self,
+                     TessItem      *collection)
+{
+  if (id_taken (self, G_LIST_MODEL (self->collections), collection,
+                TESS_WORKSPACE_COLLECTIONS_DIR, TESS_WORKSPACE_COLLECTION_SUFFIX))
+    renew_ids (collection);
+}
+
+static GObject *
+add_environment (TessWorkspace    *self,
+                 TessEnvironment  *parsed,
+                 GError          **error)
+{
+  g_autoptr(TessEnvironment) environment = g_object_ref (parsed);
+
   tess_environment_set_is_globals (environment, FALSE);
   if (id_taken (self, G_LIST_MODEL (self->environments), environment,
                 TESS_WORKSPACE_ENVIRONMENTS_DIR, TESS_WORKSPACE_ENVIRONMENT_SUFFIX))
@@ -114,15 +138,12 @@ import_environment (TessWorkspace  *self,
 
 /* Imported globals replace the workspace's, as in Postman. */
 static GObject *
-import_globals (TessWorkspace  *self,
-                JsonNode       *root,
-                GError        **error)
+add_globals (TessWorkspace    *self,
+             TessEnvironment  *globals,
+             GError          **error)
 {
-  g_autoptr(TessEnvironment) globals = tess_environment_new_from_json (root, error);
   g_autoptr(JsonNode) out = NULL;
 
-  if (globals == NULL)
-    return NULL;
   tess_environment_set_is_globals (globals, TRUE);
   /* Write first: the workspace's globals change only when the file did.
    * The file gets no secrets; the keyring gets them once they are in. */
@@ -134,45 +155,67 @@ import_globals (TessWorkspace  *self,
   return G_OBJECT (globals);
 }
 
-GObject *
-tess_workspace_import_json (TessWorkspace  *self,
-                            JsonNode       *root,
-                            const char     *source,
-                            GError        **error)
+/* Adds what parse_document() made and saves it; the result is owned by the
+ * workspace. Collections are saved here only in the blocking form. */
+static GObject *
+add_object (TessWorkspace    *self,
+            TessPostmanKind   kind,
+            GObject          *object,
+            const char       *source,
+            GError          **error)
 {
-  g_autoptr(JsonNode) owned = root;
   g_autoptr(GError) local_error = NULL;
-  GObject *object = NULL;
+  GObject *added = NULL;
 
-  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (root != NULL, NULL);
-  g_return_val_if_fail (source != NULL, NULL);
-
-  switch (tess_postman_detect_kind (root))
+  switch (kind)
     {
     case TESS_POSTMAN_COLLECTION:
-      object = import_collection (self, g_steal_pointer (&owned), &local_error);
+      free_collection_ids (self, TESS_ITEM (object));
+      if (tess_workspace_save_collection (self, TESS_ITEM (object), &local_error))
+        added = object;
+      else
+        tess_workspace_forget (self, object);
       break;
     case TESS_POSTMAN_ENVIRONMENT:
-      object = import_environment (self, root, &local_error);
+      added = add_environment (self, TESS_ENVIRONMENT (object), &local_error);
       break;
     case TESS_POSTMAN_GLOBALS:
-      object = import_globals (self, root, &local_error);
+      added = add_globals (self, TESS_ENVIRONMENT (object), &local_error);
       break;
     case TESS_POSTMAN_UNKNOWN:
     default:
-      g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   "%s: not a Postman collection, environment or globals file", source);
-      return NULL;
+      g_assert_not_reached ();
     }
-  if (object == NULL)
+  if (added == NULL)
     {
       /* Say what the import was about, unless the message already does. */
       if (!g_str_has_prefix (local_error->message, source))
         g_prefix_error (&local_error, "importing %s: ", source);
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
-  return object;
+  return added;
+}
+
+GObject *
+tess_workspace_import_json (TessWorkspace  *self,
+                            JsonNode       *root,
+                            const char     *source,
+                            GError        **error)
+{
+  g_autoptr(GObject) object = NULL;
+  TessPostmanKind kind;
+
+  g_return_val_if_fail (TESS_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  object = parse_document (root, source, &kind, error);
+  /* The model has what it needs from the parsed tree: let the rest go before
+   * the workspace copy is written, so a large file is not held twice. */
+  json_node_unref (root);
+  if (object == NULL)
+    return NULL;
+  return add_object (self, kind, object, source, error);
 }
 
 GObject *
@@ -189,4 +232,133 @@ tess_workspace_import_file (TessWorkspace  *self,
   if (root == NULL)
     return NULL;
   return tess_workspace_import_json (self, root, path, error);
+}
+
+/* ---- off the main loop ----------------------------------------------- */
+
+typedef struct {
+  char *path;
+  TessPostmanKind kind;
+  GObject *object;     /* parsed in the thread, then the workspace's */
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->object);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  GError *error = NULL;
+  JsonNode *root = tess_json_file_load (data->path, &error);
+
+  if (root != NULL)
+    {
+      data->object = parse_document (root, data->path, &data->kind, &error);
+      json_node_unref (root);
+    }
+  if (data->object == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+collection_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!tess_workspace_save_collection_finish (TESS_WORKSPACE (source), result, &error))
+    {
+      tess_workspace_forget (TESS_WORKSPACE (source), data->object);
+      g_prefix_error (&error, "importing %s: ", data->path);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, data->object, NULL);
+}
+
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TessWorkspace *self = TESS_WORKSPACE (source);
+  ImportData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  GObject *added;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* A collection can be large: its file is written off the main loop too. */
+  if (data->kind == TESS_POSTMAN_COLLECTION)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      free_collection_ids (self, TESS_ITEM (data->object));
+      tess_workspace_save_collection_async (self, TESS_ITEM (data->object), cancellable,
+                                            collection_saved_cb, g_steal_pointer (&task));
+      return;
+    }
+  added = add_object (self, data->kind, data->object, data->path, &error);
+  if (added == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, added, NULL);
+}
+
+void
+tess_workspace_import_file_async (TessWorkspace       *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) parse = NULL;
+  ImportData *data;
+
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (ImportData, 1);
+  data->path = g_strdup (path);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tess_workspace_import_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+
+  /* The thread fills @data; the outer task keeps it. */
+  parse = g_task_new (self, cancellable, parsed_cb, g_object_ref (task));
+  g_task_set_source_tag (parse, import_thread);
+  g_task_set_task_data (parse, data, NULL);
+  g_task_run_in_thread (parse, import_thread);
+}
+
+GObject *
+tess_workspace_import_file_finish (TessWorkspace  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tess_workspace_import_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -151,6 +151,16 @@ gboolean         tess_workspace_save_globals_finish (TessWorkspace       *self,
 GObject         *tess_workspace_import_file        (TessWorkspace *self,
                                                     const char    *path,
                                                     GError       **error);
+/* The same, with the file read and modelled in a worker thread and written
+ * off the main loop. The result is transfer none, as above. */
+void             tess_workspace_import_file_async  (TessWorkspace       *self,
+                                                    const char          *path,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GObject         *tess_workspace_import_file_finish (TessWorkspace       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 /* The same for a document already parsed (takes @root); @source names where
  * it came from in messages, such as "pasted text". */
 GObject         *tess_workspace_import_json        (TessWorkspace *self,

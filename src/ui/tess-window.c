@@ -861,6 +861,26 @@ tess_window_show_imported (TessWindow *self,
     }
 }
 
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TessWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GObject *imported = tess_workspace_import_file_finish (TESS_WORKSPACE (source), result, &error);
+
+  /* A closed window has nothing to show it in. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (imported != NULL)
+    tess_window_show_imported (self, imported);
+  else
+    tess_window_add_toast (self, error->message);
+}
+
+/* Files are read and written off the main loop: a collection of thousands
+ * of requests takes seconds. Each shows itself when it is in. */
 void
 tess_window_import_files (TessWindow *self,
                           GFile     **files,
@@ -871,8 +891,6 @@ tess_window_import_files (TessWindow *self,
   for (guint i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
-      g_autoptr(GError) error = NULL;
-      GObject *imported;
 
       if (path == NULL)
         {
@@ -882,11 +900,8 @@ tess_window_import_files (TessWindow *self,
           tess_window_add_toast (self, message);
           continue;
         }
-      imported = tess_workspace_import_file (self->workspace, path, &error);
-      if (imported == NULL)
-        tess_window_add_toast (self, error->message);
-      else
-        tess_window_show_imported (self, imported);
+      tess_workspace_import_file_async (self->workspace, path, self->cancellable,
+                                        import_done_cb, g_object_ref (self));
     }
 }
 

@@ -15,7 +15,8 @@ TessWindow  *tess_window_new               (TessApplication *application);
  * folder opens its settings page. Returns the page. */
 GtkWidget   *tess_window_open_item         (TessWindow      *self,
                                             TessItem        *request);
-/* Imports Postman files into the workspace and shows what they held. */
+/* Imports Postman files into the workspace off the main loop and shows what
+ * each held once it is in. */
 void         tess_window_import_files      (TessWindow      *self,
                                             GFile          **files,
                                             guint            n_files);

@@ -274,6 +274,23 @@ snapshot_popover (GtkSnapshot *snapshot,
 /* Writes @widget (a window), with @popover if it is shown, as NAME.png in
  * the build directory's screenshots/ for a person to look at. The caller
  * settles first. */
+/* @widget drawn as it is now, or NULL while a relayout is pending: a
+ * widget's paintable is empty then. */
+static GskRenderNode *
+render_now (GtkWidget *widget,
+            GtkWidget *popover,
+            int        width,
+            int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  if (popover != NULL && gtk_widget_get_mapped (popover))
+    snapshot_popover (snapshot, popover);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 void
 tess_ui_test_save_snapshot (GtkWidget  *widget,
                             GtkWidget  *popover,
@@ -282,23 +299,23 @@ tess_ui_test_save_snapshot (GtkWidget  *widget,
   g_autofree char *dir = g_build_filename (g_getenv ("TESS_BUILD_DIR"), "screenshots", NULL);
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  /* The benchmark runs the GL renderer, where a window's paintable can be
-   * empty; it reads timings, not pictures. */
+  /* The benchmark times things; it wants no pictures. */
   if (g_getenv ("TESS_UI_NO_SNAPSHOTS") != NULL)
     return;
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  if (popover != NULL && gtk_widget_get_mapped (popover))
-    snapshot_popover (snapshot, popover);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A text view still laying out a large text queues resizes for a while. */
+  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        tess_ui_test_settle (NULL, 5000);
+      node = render_now (widget, popover, width, height);
+    }
   g_test_message ("snapshot %s: %dx%d mapped %d", name, width, height, gtk_widget_get_mapped (widget));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,

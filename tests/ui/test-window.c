@@ -646,6 +646,12 @@ respond (const char *response)
   tess_ui_test_answer_dialog (response, NULL, TIMEOUT_MS);
 }
 
+static gboolean
+one_environment (gpointer data)
+{
+  return g_list_model_get_n_items (tess_workspace_get_environments (tess_application_get_workspace (fx.app))) == 1;
+}
+
 static void
 test_environment (void)
 {
@@ -663,7 +669,7 @@ test_environment (void)
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
   tess_window_import_files (fx.window, &file, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (tess_application_get_workspace (fx.app))), ==, 1);
+  g_assert_true (tess_test_wait_until (one_environment, NULL, TIMEOUT_MS));
 
   /* Environment variables win over the collection's. */
   tess_window_select_environment (fx.window, 1);
