@@ -82,6 +82,35 @@ text_changed_cb (GtkTextBuffer    *buffer,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "import", self->problem == NULL);
 }
 
+typedef struct {
+  TessWindow *window;           /* weak */
+  TessItem *collection;
+  TessItem *item;
+} CurlSave;
+
+static void
+curl_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CurlSave *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Not written: not there either, and the person is told why. */
+  if (!tess_workspace_save_collection_finish (TESS_WORKSPACE (source), result, &error))
+    {
+      tess_item_remove (save->collection, save->item);
+      if (save->window != NULL)
+        tess_window_add_toast (save->window, error->message);
+    }
+  g_clear_weak_pointer (&save->window);
+  g_object_unref (save->collection);
+  g_object_unref (save->item);
+  g_free (save);
+}
+
+/* The request opens at once; its collection, which can be large, is written
+ * off the main loop. */
 static TessItem *
 import_curl (TessImportDialog  *self,
              TessWorkspace     *workspace,
@@ -90,6 +119,7 @@ import_curl (TessImportDialog  *self,
 {
   g_autoptr(TessItem) item = NULL;
   g_autoptr(TessItem) collection = NULL;
+  CurlSave *save;
   guint target;
 
   item = tess_curl_import (command, error);
@@ -104,11 +134,11 @@ import_curl (TessImportDialog  *self,
   g_return_val_if_fail (TESS_IS_ITEM (collection), NULL);
 
   tess_item_append (collection, item);
-  if (!tess_workspace_save_collection (workspace, collection, error))
-    {
-      tess_item_remove (collection, item);
-      return NULL;
-    }
+  save = g_new0 (CurlSave, 1);
+  g_set_weak_pointer (&save->window, self->window);
+  save->collection = g_object_ref (collection);
+  save->item = g_object_ref (item);
+  tess_workspace_save_collection_async (workspace, collection, NULL, curl_saved_cb, save);
   tess_window_open_item (self->window, item);
   return item;
 }

@@ -450,6 +450,12 @@ test_console_masking (void)
 
 /* curl ---------------------------------------------------------------------- */
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static void
 test_curl_import (void)
 {
@@ -501,7 +507,7 @@ test_curl_import (void)
   g_assert_cmpstr (tess_item_get_name (collection), ==, "Imported Requests");
   file = tess_workspace_get_file (workspace, collection);
   g_assert_nonnull (file);
-  g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_assert_true (tess_test_wait_until (file_exists, (gpointer) file, TIMEOUT_MS));
   g_assert_cmpuint (tess_window_get_n_pages (window), ==, pages + 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
