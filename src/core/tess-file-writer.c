@@ -86,6 +86,9 @@ job_run (Job     *job,
       ok = FALSE;
     }
   g_mutex_unlock (&self->lock);
+  /* This is usually the last reference to the document: freeing a large one
+   * takes as long as writing it, and here it is off the caller's thread. */
+  g_clear_pointer (&job->root, json_node_unref);
   return ok;
 }
 

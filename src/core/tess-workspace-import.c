@@ -240,6 +240,7 @@ typedef struct {
   char *path;
   TessPostmanKind kind;
   GObject *object;     /* parsed in the thread, then the workspace's */
+  JsonNode *document;  /* a collection's workspace copy, made in a thread */
 } ImportData;
 
 static void
@@ -247,6 +248,7 @@ import_data_free (ImportData *data)
 {
   g_free (data->path);
   g_clear_object (&data->object);
+  g_clear_pointer (&data->document, json_node_unref);
   g_free (data);
 }
 
@@ -280,7 +282,7 @@ collection_saved_cb (GObject      *source,
   ImportData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!tess_workspace_save_collection_finish (TESS_WORKSPACE (source), result, &error))
+  if (!tess_file_writer_save_finish (TESS_WORKSPACE (source), result, tess_workspace_import_file_async, &error))
     {
       tess_workspace_forget (TESS_WORKSPACE (source), data->object);
       g_prefix_error (&error, "importing %s: ", data->path);
@@ -288,6 +290,45 @@ collection_saved_cb (GObject      *source,
       return;
     }
   g_task_return_pointer (task, data->object, NULL);
+}
+
+/* The collection is in no list yet, so nothing else reads it: its copy for
+ * the workspace folder (the longest step after parsing) is made here. */
+static void
+document_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+
+  data->document = tess_workspace_secrets_document (source_object, data->object);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+document_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TessWorkspace *self = TESS_WORKSPACE (source);
+  ImportData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(JsonNode) document = g_steal_pointer (&data->document);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!tess_workspace_add_collection (self, TESS_ITEM (data->object), &error))
+    {
+      g_prefix_error (&error, "importing %s: ", data->path);
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Written by the workspace's writer, in its thread. */
+  tess_workspace_save_object_async (self, data->object, document, tess_workspace_import_file_async,
+                                    cancellable, collection_saved_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -308,14 +349,16 @@ parsed_cb (GObject      *source,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
-  /* A collection can be large: its file is written off the main loop too. */
   if (data->kind == TESS_POSTMAN_COLLECTION)
     {
-      GCancellable *cancellable = g_task_get_cancellable (task);
+      g_autoptr(GTask) document = g_task_new (self, g_task_get_cancellable (task),
+                                              document_cb, g_object_ref (task));
 
+      /* Ids first: the copy carries them. */
       free_collection_ids (self, TESS_ITEM (data->object));
-      tess_workspace_save_collection_async (self, TESS_ITEM (data->object), cancellable,
-                                            collection_saved_cb, g_steal_pointer (&task));
+      g_task_set_source_tag (document, document_thread);
+      g_task_set_task_data (document, data, NULL);
+      g_task_run_in_thread (document, document_thread);
       return;
     }
   added = add_object (self, data->kind, data->object, data->path, &error);

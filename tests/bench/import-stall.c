@@ -1,0 +1,84 @@
+/* Imports a Postman file into an empty workspace the way the desktop app
+ * does (tess_workspace_import_file_async) and prints the longest gap seen
+ * by a 5 ms high-priority timeout on the main loop meanwhile: how long a
+ * window would have been frozen.
+ *
+ *   bench-import-stall WORKSPACE-DIR FILE
+ */
+#include "tess-workspace.h"
+
+typedef struct {
+  gint64 last;
+  gint64 longest;
+  gboolean done;
+  GError *error;
+} Stall;
+
+static gboolean
+probe_cb (gpointer data)
+{
+  Stall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Stall *stall = data;
+
+  tess_workspace_load_finish (TESS_WORKSPACE (source), result, &stall->error);
+  stall->done = TRUE;
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Stall *stall = data;
+
+  tess_workspace_import_file_finish (TESS_WORKSPACE (source), result, &stall->error);
+  stall->done = TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TessWorkspace) workspace = NULL;
+  Stall stall = { 0 };
+  gint64 start;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s WORKSPACE-DIR FILE\n", argv[0]);
+      return 2;
+    }
+  workspace = tess_workspace_new (argv[1]);
+  tess_workspace_load_async (workspace, NULL, loaded_cb, &stall);
+  while (!stall.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_error (&stall.error);
+
+  stall.done = FALSE;
+  start = g_get_monotonic_time ();
+  g_timeout_add_full (G_PRIORITY_HIGH, 5, probe_cb, &stall, NULL);
+  tess_workspace_import_file_async (workspace, argv[2], NULL, imported_cb, &stall);
+  while (!stall.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (stall.error != NULL)
+    {
+      g_printerr ("%s\n", stall.error->message);
+      return 1;
+    }
+  g_print ("imported in %.0f ms, longest main-loop stall %.1f ms\n",
+           (g_get_monotonic_time () - start) / 1000.0, stall.longest / 1000.0);
+  return 0;
+}
