@@ -1412,6 +1412,22 @@ tess_sender_add_client_certificate (TessSender *self,
 }
 
 void
+tess_sender_clear_client_certificates (TessSender *self)
+{
+  g_return_if_fail (TESS_IS_SENDER (self));
+
+  if (g_hash_table_size (self->client_certificates) == 0)
+    return;
+  g_hash_table_remove_all (self->client_certificates);
+  /* A kept-alive TLS connection already showed the certificate, and the
+   * server goes on seeing it there. New sessions mean new connections;
+   * requests still running keep the old ones until they end. */
+  g_set_object (&self->session, NULL);
+  self->session = create_session (self);
+  g_clear_object (&self->insecure_session);
+}
+
+void
 tess_sender_set_cookie_file (TessSender *self,
                              const char *path)
 {

@@ -36,6 +36,9 @@ gboolean      tess_sender_add_client_certificate (TessSender *self,
                                                   const char *key_path,
                                                   const char *passphrase,
                                                   GError    **error);
+/* Forgets every client certificate. Connections that presented one are
+ * not used again: the next requests open new ones. */
+void          tess_sender_clear_client_certificates (TessSender *self);
 /* Persist cookies in @path (libsoup's SoupCookieJarText). */
 void          tess_sender_set_cookie_file     (TessSender *self, const char *path);
 /* Responses larger than this go to a temporary file (default 4 MiB). */

@@ -4,6 +4,7 @@
 #include "tess-error.h"
 #include "tess-exchange.h"
 #include "tess-sender.h"
+#include "tess-sender-settings.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
 
@@ -1343,6 +1344,67 @@ test_tls_client_pkcs12 (void)
   client_certificate_case ("pkcs12");
 }
 
+/* Taken away, a certificate is not shown again, not even on the kept-alive
+ * connection that presented it; the workspace's list is what counts. */
+static void
+test_tls_client_removed (void)
+{
+  const TlsFiles *files = NULL;
+  g_autoptr(TessTestServer) server = NULL;
+  g_autoptr(TessSender) sender = tess_sender_new ();
+  g_autoptr(TessPreparedRequest) req = NULL;
+  g_autoptr(TessExchange) first = NULL;
+  g_autoptr(TessExchange) second = NULL;
+  g_autoptr(TessExchange) third = NULL;
+  g_autoptr(TessExchange) fourth = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(TessWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TessTestRequest) seen_first = NULL;
+  g_autoptr(TessTestRequest) seen_second = NULL;
+  TessClientCertificate cert = { 0 };
+
+  files = tls_case (FALSE, TRUE, &server, &req);
+  if (files == NULL)
+    return;
+  dir = tess_test_make_tmpdir ();
+  workspace = tess_workspace_new (dir);
+  tess_workspace_set_ca_file (workspace, files->ca);
+  cert.host = (char *) "127.0.0.1";
+  cert.cert = files->client_cert;
+  cert.key = files->client_key;
+  tess_workspace_set_client_certificate (workspace, &cert);
+
+  g_assert_true (tess_sender_apply_workspace (sender, workspace, &error));
+  g_assert_no_error (error);
+  first = send_request (sender, req);
+  g_assert_no_error (first->error);
+  g_assert_cmpuint (first->status, ==, 200);
+
+  seen_first = tess_test_server_dup_last_request (server);
+
+  /* Applying the same settings again keeps the connection. */
+  g_assert_true (tess_sender_apply_workspace (sender, workspace, &error));
+  second = send_request (sender, req);
+  g_assert_no_error (second->error);
+  seen_second = tess_test_server_dup_last_request (server);
+  g_assert_cmpuint (seen_second->remote_port, ==, seen_first->remote_port);
+
+  g_assert_true (tess_workspace_remove_client_certificate (workspace, "127.0.0.1"));
+  g_assert_true (tess_sender_apply_workspace (sender, workspace, &error));
+  third = send_request (sender, req);
+  g_assert_error (third->error, TESS_ERROR, TESS_ERROR_TLS);
+  g_assert_nonnull (strstr (third->error->message, "requires a TLS client certificate"));
+  g_assert_cmpuint (tess_test_server_get_request_count (server), ==, 2);
+
+  /* And back. */
+  tess_workspace_set_client_certificate (workspace, &cert);
+  g_assert_true (tess_sender_apply_workspace (sender, workspace, &error));
+  fourth = send_request (sender, req);
+  g_assert_no_error (fourth->error);
+  g_assert_cmpuint (fourth->status, ==, 200);
+}
+
 static void
 test_tls_client_missing (void)
 {
@@ -1404,6 +1466,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sender/tls/client-pem", test_tls_client_pem);
   g_test_add_func ("/sender/tls/client-pkcs12", test_tls_client_pkcs12);
   g_test_add_func ("/sender/tls/client-missing", test_tls_client_missing);
+  g_test_add_func ("/sender/tls/client-removed", test_tls_client_removed);
 
   return g_test_run ();
 }
