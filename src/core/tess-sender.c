@@ -922,6 +922,12 @@ readable_cb (GObject  *stream,
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+more_cb (gpointer user_data)
+{
+  return readable_cb (NULL, user_data);
+}
+
 /* Reads what the pollable body stream has without waiting, and waits for
  * more with a source: no GTask and main loop round per read, which is most
  * of the cost of small responses. */
@@ -934,7 +940,9 @@ read_available (GTask *task)
 
   /* A bounded number of reads per turn, so that a fast large download
    * leaves the main loop room for others. */
-  for (guint turn = 0; turn < READS_PER_TURN; turn++)
+  gboolean drained = FALSE;
+
+  for (guint turn = 0; turn < READS_PER_TURN && !drained; turn++)
     {
       g_autoptr(GError) error = NULL;
       gssize size;
@@ -942,7 +950,10 @@ read_available (GTask *task)
       size = g_pollable_input_stream_read_nonblocking (in, self->read_buffer, READ_CHUNK,
                                                        state->cancellable, &error);
       if (size < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        break;
+        {
+          drained = TRUE;
+          break;
+        }
       if (size < 0)
         {
           fail (task, error);
@@ -957,8 +968,19 @@ read_available (GTask *task)
         return;
     }
 
-  state->read_source = g_pollable_input_stream_create_source (in, state->cancellable);
-  g_source_set_callback (state->read_source, G_SOURCE_FUNC (readable_cb), task, NULL);
+  /* Out of turns with data still there: go on after the others had theirs.
+   * Waiting for the socket instead would miss what libsoup has buffered
+   * already, until the server happened to send or close. */
+  if (!drained)
+    {
+      state->read_source = g_idle_source_new ();
+      g_source_set_callback (state->read_source, more_cb, task, NULL);
+    }
+  else
+    {
+      state->read_source = g_pollable_input_stream_create_source (in, state->cancellable);
+      g_source_set_callback (state->read_source, G_SOURCE_FUNC (readable_cb), task, NULL);
+    }
   g_source_attach (state->read_source, g_main_context_get_thread_default ());
 }
 

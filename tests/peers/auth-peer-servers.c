@@ -331,6 +331,16 @@ auth_peer_start_lighttpd (AuthPeerServer           *server,
       g_string_append_c (htdigest, '\n');
     }
   write_file (server->dir, "users.htdigest", htdigest->str);
+  /* Unprotected: a body larger than one main-loop turn of reads. */
+  {
+    g_autofree char *htdocs = g_build_filename (server->dir, "htdocs", NULL);
+    g_autoptr(GString) large = g_string_sized_new (AUTH_PEER_LARGE_SIZE);
+
+    while (large->len < AUTH_PEER_LARGE_SIZE)
+      g_string_append (large, "0123456789abcdefghijklmnopqrstuvwxyz\n");
+    g_string_truncate (large, AUTH_PEER_LARGE_SIZE);
+    write_file (htdocs, "large.txt", large->str);
+  }
 
   {
     const char *argv[] = { program, "-D", "-f", "CONF", NULL };

@@ -62,6 +62,8 @@ typedef struct {
 /* Debian's lighttpd with lighttpd-auth.conf: /basic/, /md5/, /sha256/,
  * /sha512-256/, /multi/ and /userhash/ each hold index.txt ("protected\n");
  * @users are its htdigest file. */
+/* lighttpd also serves /large.txt, this many bytes, without auth. */
+#define AUTH_PEER_LARGE_SIZE (3 * 1024 * 1024)
 gboolean  auth_peer_start_lighttpd   (AuthPeerServer           *server,
                                       const AuthPeerDigestUser *users,
                                       guint                     n_users,

@@ -1190,6 +1190,34 @@ tls_case (gboolean              other_identity,
   return files;
 }
 
+/* Large bodies one after the other on a kept-alive connection, each read
+ * whole (peer-lighttpd's large-bodies does the same against a server that
+ * sends them in one go). */
+static void
+test_fast_bodies (void)
+{
+  g_autoptr(TessTestServer) server = tess_test_server_new ();
+  g_autoptr(TessSender) sender = tess_sender_new ();
+  g_autoptr(TessPreparedRequest) req = NULL;
+  const gsize size = 3 * 1024 * 1024 + 17;
+  char *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = 'a' + i % 26;
+  tess_test_server_add_response (server, "/fast", 200, "text/plain", g_bytes_new_take (data, size), NULL);
+  req = request_new (server, "GET", "/fast");
+  /* A stalled read ends in this timeout rather than hanging the test. */
+  tess_sender_set_timeout (sender, 4000);
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autoptr(TessExchange) exchange = send_request (sender, req);
+
+      g_assert_no_error (exchange->error);
+      g_assert_cmpuint (exchange->status, ==, 200);
+      g_assert_cmpint (exchange->body_size, ==, size);
+    }
+}
+
 static void
 test_tls_untrusted (void)
 {
@@ -1459,6 +1487,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sender/cookies", test_cookies_persisted);
   g_test_add_func ("/sender/challenge", test_challenge);
   g_test_add_func ("/sender/challenge-limit", test_challenge_limit);
+  g_test_add_func ("/sender/fast-bodies", test_fast_bodies);
   g_test_add_func ("/sender/tls/untrusted", test_tls_untrusted);
   g_test_add_func ("/sender/tls/opt-out", test_tls_opt_out);
   g_test_add_func ("/sender/tls/ca-file", test_tls_ca_file);
