@@ -62,6 +62,10 @@ progress_cb (TessRunResult *result,
   g_autoptr(GString) text = NULL;
   TessExchange *exchange = result->exchange;
 
+  /* The reporters need the figures only: a long run of large responses
+   * must not hold them all. */
+  if (exchange != NULL)
+    tess_exchange_drop_payload (exchange);
   if (!wait->cli_reporter)
     return;
   text = g_string_new (NULL);

@@ -43,6 +43,18 @@ tess_exchange_free (TessExchange *self)
   g_free (self);
 }
 
+void
+tess_exchange_drop_payload (TessExchange *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->body, g_bytes_unref);
+  if (self->body_file != NULL)
+    g_unlink (self->body_file);
+  g_clear_pointer (&self->body_file, g_free);
+  g_ptr_array_set_size (self->rounds, 0);
+}
+
 GBytes *
 tess_exchange_dup_body (TessExchange *self,
                         GError      **error)

@@ -42,6 +42,10 @@ typedef struct {
 
 TessExchange *tess_exchange_new            (void);
 void          tess_exchange_free           (TessExchange *self);
+/* Frees the body (in memory or its temporary file) and the console dump,
+ * keeping the figures (status, headers, body_size, timings): for a run that
+ * reports on thousands of responses and shows none of them. */
+void          tess_exchange_drop_payload   (TessExchange *self);
 /* Reads the body whether it is in memory or in a file. */
 GBytes       *tess_exchange_dup_body       (TessExchange *self,
                                             GError      **error);
