@@ -225,6 +225,8 @@ tess_cli_run (int    argc,
       status = tess_cli_usage_error ("run", "%s", error->message);
       goto done;
     }
+  /* The reporters show no console text. */
+  tess_sender_set_dumps (sender, FALSE);
   status = tess_cli_check_secrets ("run", &common, workspace, root, vars);
   if (status >= 0)
     goto done;

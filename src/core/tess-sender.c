@@ -34,6 +34,7 @@ struct _TessSender
   char *ca_file;
   char *cookie_file;
   gsize memory_limit;
+  gboolean dumps;
   /* Where bodies are read into; used only within one synchronous loop of
    * reads (read_available()), so every send can share it. */
   guint8 *read_buffer;
@@ -61,6 +62,7 @@ typedef struct
   guint max_redirects;
   gboolean verify_tls;
   gsize memory_limit;
+  gboolean dumps;                  /* keep the console dump of each round */
   guint redirects;
   guint challenges;
   gint64 started;
@@ -205,6 +207,8 @@ static void
 push_round (SendData *state,
             gboolean  answered)
 {
+  if (!state->dumps)
+    return;
   g_ptr_array_add (state->exchange->rounds,
                    tess_dump_round (state->msg, state->req, state->sent_request, answered));
 }
@@ -476,7 +480,8 @@ build_message (TessSender *self,
     state->handlers[0] = g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), state);
   if (tess_prepared_request_get_header (req, "Cookie") != NULL)
     state->handlers[1] = g_signal_connect_after (msg, "starting", G_CALLBACK (starting_cb), state);
-  state->handlers[2] = g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), state);
+  if (state->dumps)
+    state->handlers[2] = g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), state);
   return g_steal_pointer (&msg);
 }
 
@@ -1269,6 +1274,7 @@ tess_sender_init (TessSender *self)
   self->max_redirects = DEFAULT_MAX_REDIRECTS;
   self->verify_tls = TRUE;
   self->memory_limit = DEFAULT_MEMORY_LIMIT;
+  self->dumps = TRUE;
   self->client_certificates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   replace_cookie_jar (self, jar);
@@ -1434,6 +1440,15 @@ tess_sender_add_client_certificate (TessSender *self,
 }
 
 void
+tess_sender_set_dumps (TessSender *self,
+                       gboolean    dumps)
+{
+  g_return_if_fail (TESS_IS_SENDER (self));
+
+  self->dumps = !!dumps;
+}
+
+void
 tess_sender_clear_client_certificates (TessSender *self)
 {
   g_return_if_fail (TESS_IS_SENDER (self));
@@ -1517,6 +1532,7 @@ tess_sender_send_async (TessSender          *self,
   state->max_redirects = request->max_redirects >= 0 ? (guint) request->max_redirects : self->max_redirects;
   state->verify_tls = self->verify_tls;
   state->memory_limit = self->memory_limit;
+  state->dumps = self->dumps;
   state->started = g_get_monotonic_time ();
   g_task_set_task_data (task, state, (GDestroyNotify) send_data_free);
 

@@ -41,6 +41,9 @@ gboolean      tess_sender_add_client_certificate (TessSender *self,
 void          tess_sender_clear_client_certificates (TessSender *self);
 /* Persist cookies in @path (libsoup's SoupCookieJarText). */
 void          tess_sender_set_cookie_file     (TessSender *self, const char *path);
+/* Whether exchanges keep the console dump of each round (default TRUE);
+ * a run that shows none of them spares the work. */
+void          tess_sender_set_dumps           (TessSender *self, gboolean dumps);
 /* Responses larger than this go to a temporary file (default 4 MiB). */
 void          tess_sender_set_memory_limit    (TessSender *self, gsize bytes);
 

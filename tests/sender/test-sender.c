@@ -1218,6 +1218,31 @@ test_fast_bodies (void)
     }
 }
 
+/* Without dumps the exchange has everything but the console text. */
+static void
+test_no_dumps (void)
+{
+  g_autoptr(TessTestServer) server = tess_test_server_new ();
+  g_autoptr(TessSender) sender = tess_sender_new ();
+  g_autoptr(TessPreparedRequest) req = request_new (server, "GET", "/hello");
+  g_autoptr(TessExchange) with = NULL;
+  g_autoptr(TessExchange) without = NULL;
+  g_autofree char *body = NULL;
+
+  tess_test_server_add_response (server, "/hello", 200, "text/plain", g_bytes_new_static ("hi", 2), NULL);
+  with = send_request (sender, req);
+  g_assert_cmpuint (with->rounds->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (with->rounds, 0), "GET /hello HTTP/1.1"));
+
+  tess_sender_set_dumps (sender, FALSE);
+  without = send_request (sender, req);
+  g_assert_no_error (without->error);
+  g_assert_cmpuint (without->status, ==, 200);
+  g_assert_cmpuint (without->rounds->len, ==, 0);
+  body = body_text (without);
+  g_assert_cmpstr (body, ==, "hi");
+}
+
 static void
 test_tls_untrusted (void)
 {
@@ -1488,6 +1513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sender/challenge", test_challenge);
   g_test_add_func ("/sender/challenge-limit", test_challenge_limit);
   g_test_add_func ("/sender/fast-bodies", test_fast_bodies);
+  g_test_add_func ("/sender/no-dumps", test_no_dumps);
   g_test_add_func ("/sender/tls/untrusted", test_tls_untrusted);
   g_test_add_func ("/sender/tls/opt-out", test_tls_opt_out);
   g_test_add_func ("/sender/tls/ca-file", test_tls_ca_file);
