@@ -671,6 +671,32 @@ test_import_async (void)
   g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (again)), ==, 1);
 }
 
+/* The same file twice at once into an empty workspace: whichever order the
+ * steps interleave in, both land, each with its own ids and file. */
+static void
+test_import_async_twice (void)
+{
+  g_autofree char *dir = new_workspace_dir ();
+  g_autofree char *collections_dir = g_build_filename (dir, "collections", NULL);
+  g_autofree char *collection_file = tess_test_shared_path ("vectors", "postman", "examples", "httpMethods.json", NULL);
+  g_autoptr(TessWorkspace) ws = load_workspace (dir);
+  g_autoptr(TessWorkspace) again = NULL;
+  ImportResult a = { 0 }, b = { 0 };
+
+  tess_workspace_import_file_async (ws, collection_file, NULL, imported_cb, &a);
+  tess_workspace_import_file_async (ws, collection_file, NULL, imported_cb, &b);
+  g_assert_true (tess_test_wait_until (import_done, &a, 10000));
+  g_assert_true (tess_test_wait_until (import_done, &b, 10000));
+  g_assert_no_error (a.error);
+  g_assert_no_error (b.error);
+  g_assert_cmpstr (tess_item_get_id (TESS_ITEM (a.imported)), !=, tess_item_get_id (TESS_ITEM (b.imported)));
+  g_assert_cmpuint (count_files (collections_dir), ==, 2);
+
+  again = load_workspace (dir);
+  g_assert_cmpuint (tess_workspace_get_problems (again)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_collections (again)), ==, 2);
+}
+
 static void
 test_remove (void)
 {
@@ -961,6 +987,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workspace/broken-file", test_broken_file);
   g_test_add_func ("/workspace/import", test_import);
   g_test_add_func ("/workspace/import-async", test_import_async);
+  g_test_add_func ("/workspace/import-async-twice", test_import_async_twice);
   g_test_add_func ("/workspace/remove", test_remove);
   g_test_add_func ("/workspace/save-order", test_save_order);
   g_test_add_func ("/workspace/add-conflict", test_add_conflict);

@@ -100,14 +100,17 @@ parse_document (JsonNode         *root,
   return object;
 }
 
-/* A copy must not take the ids of what is here already. */
-static void
+/* A copy must not take the ids of what is here already. Returns whether
+ * the ids changed. */
+static gboolean
 free_collection_ids (TessWorkspace *self,
                      TessItem      *collection)
 {
-  if (id_taken (self, G_LIST_MODEL (self->collections), collection,
-                TESS_WORKSPACE_COLLECTIONS_DIR, TESS_WORKSPACE_COLLECTION_SUFFIX))
-    renew_ids (collection);
+  if (!id_taken (self, G_LIST_MODEL (self->collections), collection,
+                 TESS_WORKSPACE_COLLECTIONS_DIR, TESS_WORKSPACE_COLLECTION_SUFFIX))
+    return FALSE;
+  renew_ids (collection);
+  return TRUE;
 }
 
 static GObject *
@@ -320,6 +323,13 @@ document_cb (GObject      *source,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* Another import of the same file got in while the copy was made: new
+   * ids, and a copy that carries them. */
+  if (free_collection_ids (self, TESS_ITEM (data->object)))
+    {
+      g_clear_pointer (&document, json_node_unref);
+      document = tess_workspace_secrets_document (self, data->object);
+    }
   if (!tess_workspace_add_collection (self, TESS_ITEM (data->object), &error))
     {
       g_prefix_error (&error, "importing %s: ", data->path);
