@@ -795,11 +795,12 @@ tess_postman_load_collection_document (const char  *path,
                                        JsonNode   **document,
                                        GError     **error)
 {
-  g_autoptr(JsonNode) root = tess_json_file_load (path, error);
+  g_autoptr(JsonNode) root = NULL;
   TessItem *collection;
 
   g_return_val_if_fail (document != NULL && *document == NULL, NULL);
 
+  root = tess_json_file_load (path, error);
   if (root == NULL)
     return NULL;
   if (tess_postman_detect_kind (root) != TESS_POSTMAN_COLLECTION)

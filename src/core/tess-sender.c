@@ -1459,7 +1459,7 @@ tess_sender_clear_client_certificates (TessSender *self)
   /* A kept-alive TLS connection already showed the certificate, and the
    * server goes on seeing it there. New sessions mean new connections;
    * requests still running keep the old ones until they end. */
-  g_set_object (&self->session, NULL);
+  g_clear_object (&self->session);
   self->session = create_session (self);
   g_clear_object (&self->insecure_session);
 }

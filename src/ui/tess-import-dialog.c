@@ -20,6 +20,7 @@ struct _TessImportDialog
   GtkStringList *targets;
   char *problem;
   JsonNode *json;                /* the parsed text, when it is JSON */
+  TessItem *request;             /* the parsed text, when it is a curl command */
 };
 
 G_DEFINE_FINAL_TYPE (TessImportDialog, tess_import_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -57,11 +58,11 @@ text_changed_cb (GtkTextBuffer    *buffer,
 {
   g_autofree char *text = dup_text (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TessItem) item = NULL;
   const char *stripped = g_strstrip (text);
 
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->json, json_node_unref);
+  g_clear_object (&self->request);
   if (*stripped == '\0')
     self->problem = g_strdup (_("Paste a curl command or Postman JSON"));
   else if (looks_like_json (stripped))
@@ -72,7 +73,7 @@ text_changed_cb (GtkTextBuffer    *buffer,
       else if (tess_postman_detect_kind (self->json) == TESS_POSTMAN_UNKNOWN)
         self->problem = g_strdup (_("The pasted JSON is not a Postman collection, environment or globals file"));
     }
-  else if ((item = tess_curl_import (stripped, &error)) == NULL)
+  else if ((self->request = tess_curl_import (stripped, &error)) == NULL)
     self->problem = g_strdup (error->message);
   gtk_label_set_label (GTK_LABEL (self->problem_label),
                        self->problem && *stripped != '\0' ? self->problem : "");
@@ -112,19 +113,14 @@ curl_saved_cb (GObject      *source,
 /* The request opens at once; its collection, which can be large, is written
  * off the main loop. */
 static TessItem *
-import_curl (TessImportDialog  *self,
-             TessWorkspace     *workspace,
-             const char        *command,
-             GError           **error)
+import_curl (TessImportDialog *self,
+             TessWorkspace    *workspace)
 {
-  g_autoptr(TessItem) item = NULL;
+  /* Parsed as it was typed; it goes into a collection once. */
+  g_autoptr(TessItem) item = g_steal_pointer (&self->request);
   g_autoptr(TessItem) collection = NULL;
   CurlSave *save;
   guint target;
-
-  item = tess_curl_import (command, error);
-  if (item == NULL)
-    return NULL;
 
   target = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->target_dropdown));
   if (target == 0 || target == GTK_INVALID_LIST_POSITION)
@@ -148,7 +144,6 @@ tess_import_dialog_import (TessImportDialog  *self,
                            GError           **error)
 {
   TessWorkspace *workspace = get_workspace (self);
-  g_autofree char *text = dup_text (self);
   GObject *imported;
 
   g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), NULL);
@@ -159,8 +154,13 @@ tess_import_dialog_import (TessImportDialog  *self,
                    _("Nothing can be imported: the window has no workspace"));
       return NULL;
     }
-  if (self->json == NULL)
-    return (GObject *) import_curl (self, workspace, g_strstrip (text), error);
+  if (self->problem != NULL)
+    {
+      g_set_error_literal (error, TESS_ERROR, TESS_ERROR_INVALID, self->problem);
+      return NULL;
+    }
+  if (self->request != NULL)
+    return (GObject *) import_curl (self, workspace);
 
   imported = tess_workspace_import_json (workspace, json_node_ref (self->json), _("pasted text"), error);
   if (imported != NULL)
@@ -191,6 +191,7 @@ tess_import_dialog_finalize (GObject *object)
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->targets);
   g_clear_pointer (&self->json, json_node_unref);
+  g_clear_object (&self->request);
   g_free (self->problem);
   G_OBJECT_CLASS (tess_import_dialog_parent_class)->finalize (object);
 }

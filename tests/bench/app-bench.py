@@ -287,7 +287,6 @@ def bench_stall(builddir, env, repeat, renderer):
     env = dict(env)
     env["TESS_BUILD_DIR"] = builddir
     env["TESS_SHARED_DIR"] = os.path.join(SRCDIR, "..", "shared")
-    env["TESS_UI_NO_SNAPSHOTS"] = "1"
     if renderer:
         env["GSK_RENDERER"] = renderer
     else:
