@@ -19,6 +19,7 @@ typedef struct
   TessFileWriter *writer;
   char *path;
   JsonNode *root;   /* NULL: delete the file */
+  TessFileWriterPrepare prepare;
   guint generation;
 } Job;
 
@@ -193,8 +194,12 @@ save_thread (GTask        *task,
 {
   GError *error = NULL;
 
+  Job *job = task_data;
+
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (job->prepare != NULL)
+    job->prepare (job->root);
   if (job_run (task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -205,6 +210,7 @@ void
 tess_file_writer_save_async (TessFileWriter      *self,
                              const char          *path,
                              JsonNode            *root,
+                             TessFileWriterPrepare prepare,
                              gpointer             source_object,
                              gpointer             source_tag,
                              GCancellable        *cancellable,
@@ -213,6 +219,7 @@ tess_file_writer_save_async (TessFileWriter      *self,
 {
   g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
   GError *error = NULL;
+  Job *job;
 
   g_task_set_source_tag (task, source_tag);
   if (!tess_file_writer_check (self, path, &error))
@@ -221,7 +228,9 @@ tess_file_writer_save_async (TessFileWriter      *self,
       return;
     }
   /* The generation is taken now, in call order, not when a worker gets to it. */
-  g_task_set_task_data (task, job_new (self, path, root), job_free);
+  job = job_new (self, path, root);
+  job->prepare = prepare;
+  g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, save_thread);
 }
 

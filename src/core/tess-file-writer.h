@@ -38,11 +38,16 @@ gboolean        tess_file_writer_delete         (TessFileWriter *self,
                                                  const char     *path,
                                                  GError        **error);
 
+/* Last touches to a document, run in the writer's thread just before it is
+ * written (the document must share no nodes with anything else). */
+typedef void (*TessFileWriterPrepare) (JsonNode *root);
+
 /* Writes in a worker thread. @source_object must keep @self alive (it owns it);
- * the GTask is created with it and @source_tag. */
+ * the GTask is created with it and @source_tag. @prepare may be NULL. */
 void            tess_file_writer_save_async     (TessFileWriter      *self,
                                                  const char          *path,
                                                  JsonNode            *root,
+                                                 TessFileWriterPrepare prepare,
                                                  gpointer             source_object,
                                                  gpointer             source_tag,
                                                  GCancellable        *cancellable,

@@ -681,30 +681,12 @@ request_to_json (TessItem *item)
   return node;
 }
 
-static JsonNode *item_to_json (TessItem *item, TessPostmanExportFlags flags);
-
-static JsonNode *
-items_to_json (TessItem               *parent,
-               TessPostmanExportFlags  flags)
-{
-  GListModel *children = tess_item_get_children (parent);
-  JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_alloc ();
-  guint n = g_list_model_get_n_items (children);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TessItem) child = g_list_model_get_item (children, i);
-      json_array_add_element (array, item_to_json (child, flags));
-    }
-  json_node_init_array (node, array);
-  json_array_unref (array);
-  return node;
-}
-
+/* An item's own members; a folder's "item" member is an empty array, returned
+ * in @children for the walk to fill (the document owns it). */
 static JsonNode *
 item_to_json (TessItem               *item,
-              TessPostmanExportFlags  flags)
+              TessPostmanExportFlags  flags,
+              JsonArray             **children)
 {
   JsonObject *object = object_copy (tess_item_get_extra (item));
   JsonNode *node = json_node_alloc ();
@@ -724,38 +706,35 @@ item_to_json (TessItem               *item,
     write_description (item, object);
   write_variables (item, object);
 
+  *children = NULL;
   if (tess_item_get_kind (item) == TESS_ITEM_FOLDER)
-    json_object_set_member (object, "item", items_to_json (item, flags));
+    {
+      *children = json_array_new ();
+      json_object_set_array_member (object, "item", *children);
+      write_auth (item, object);
+    }
   else
     {
       json_object_set_member (object, "request", request_to_json (item));
       if (is_new)
         json_object_set_array_member (object, "response", json_array_new ());
     }
-  if (tess_item_get_kind (item) == TESS_ITEM_FOLDER)
-    write_auth (item, object);
 
   json_node_init_object (node, object);
   json_object_unref (object);
   return node;
 }
 
-JsonNode *
-tess_postman_collection_to_json (TessItem *collection)
-{
-  return tess_postman_collection_to_json_full (collection, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS);
-}
-
-JsonNode *
-tess_postman_collection_to_json_full (TessItem               *collection,
-                                      TessPostmanExportFlags  flags)
+/* The collection's own members, with an empty "item" array in @children. */
+static JsonNode *
+collection_to_json (TessItem   *collection,
+                    TessPostmanExportFlags flags,
+                    JsonArray **children)
 {
   JsonObject *object = object_copy (tess_item_get_extra (collection));
   JsonNode *info_node = json_object_get_member (object, "info");
   JsonObject *info;
   JsonNode *node;
-
-  g_return_val_if_fail (tess_item_get_kind (collection) == TESS_ITEM_COLLECTION, NULL);
 
   if (info_node == NULL || !JSON_NODE_HOLDS_OBJECT (info_node))
     {
@@ -774,18 +753,136 @@ tess_postman_collection_to_json_full (TessItem               *collection,
   if (strstr (json_object_get_string_member_with_default (info, "schema", ""), "v2.1") == NULL)
     json_object_set_string_member (info, "schema", SCHEMA_V21);
 
-  json_object_set_member (object, "item", items_to_json (collection, flags));
+  *children = json_array_new ();
+  json_object_set_array_member (object, "item", *children);
   write_auth (collection, object);
   write_variables (collection, object);
 
   node = json_node_alloc ();
   json_node_init_object (node, object);
   json_object_unref (object);
+  return node;
+}
+
+/* ---- writing in steps ----------------------------------------------------- */
+
+typedef struct {
+  TessItem *folder;     /* owned */
+  guint next;           /* the next child to write */
+  JsonArray *array;     /* the folder's "item" array in the document */
+} Frame;
+
+struct _TessPostmanExport
+{
+  TessPostmanExportFlags flags;
+  JsonNode *root;
+  GArray *frames;       /* Frame: the folders being walked, innermost last */
+};
+
+static void
+frame_clear (gpointer data)
+{
+  g_clear_object (&((Frame *) data)->folder);
+}
+
+static void
+push_frame (TessPostmanExport *self,
+            TessItem          *folder,
+            JsonArray         *array)
+{
+  Frame frame = { g_object_ref (folder), 0, array };
+
+  g_array_append_val (self->frames, frame);
+}
+
+TessPostmanExport *
+tess_postman_export_new (TessItem               *collection,
+                         TessPostmanExportFlags  flags)
+{
+  TessPostmanExport *self;
+  JsonArray *children;
+
+  g_return_val_if_fail (TESS_IS_ITEM (collection), NULL);
+  g_return_val_if_fail (tess_item_get_kind (collection) == TESS_ITEM_COLLECTION, NULL);
+
+  self = g_new0 (TessPostmanExport, 1);
+  self->flags = flags;
+  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  g_array_set_clear_func (self->frames, frame_clear);
+  self->root = collection_to_json (collection, flags, &children);
+  push_frame (self, collection, children);
+  return self;
+}
+
+gboolean
+tess_postman_export_step (TessPostmanExport *self,
+                          gint64             deadline)
+{
+  guint written = 0;
+
+  while (self->frames->len > 0)
+    {
+      Frame *frame = &g_array_index (self->frames, Frame, self->frames->len - 1);
+      GListModel *children = tess_item_get_children (frame->folder);
+      g_autoptr(TessItem) child = NULL;
+      JsonArray *grandchildren;
+
+      if (frame->next >= g_list_model_get_n_items (children))
+        {
+          g_array_set_size (self->frames, self->frames->len - 1);
+          continue;
+        }
+      child = g_list_model_get_item (children, frame->next++);
+      json_array_add_element (frame->array, item_to_json (child, self->flags, &grandchildren));
+      if (grandchildren != NULL)
+        push_frame (self, child, grandchildren);
+      /* The clock is read every few items: one item takes microseconds. */
+      if (++written % 16 == 0 && g_get_monotonic_time () >= deadline)
+        return self->frames->len == 0;
+    }
+  return TRUE;
+}
+
+JsonNode *
+tess_postman_export_finish (TessPostmanExport *self)
+{
+  JsonNode *root;
+
+  g_return_val_if_fail (self->frames->len == 0, NULL);
+
+  root = g_steal_pointer (&self->root);
   /* On the finished document: auth kept in saved responses and members
    * Tessera does not model are covered too. */
-  if (!(flags & TESS_POSTMAN_EXPORT_INCLUDE_SECRETS))
-    tess_secrets_blank_json (node);
-  return node;
+  if (!(self->flags & TESS_POSTMAN_EXPORT_INCLUDE_SECRETS))
+    tess_secrets_blank_json (root);
+  tess_postman_export_free (self);
+  return root;
+}
+
+void
+tess_postman_export_free (TessPostmanExport *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->root, json_node_unref);
+  g_array_unref (self->frames);
+  g_free (self);
+}
+
+JsonNode *
+tess_postman_collection_to_json (TessItem *collection)
+{
+  return tess_postman_collection_to_json_full (collection, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS);
+}
+
+JsonNode *
+tess_postman_collection_to_json_full (TessItem               *collection,
+                                      TessPostmanExportFlags  flags)
+{
+  TessPostmanExport *export = tess_postman_export_new (collection, flags);
+
+  tess_postman_export_step (export, G_MAXINT64);
+  return tess_postman_export_finish (export);
 }
 
 /* ---- files -------------------------------------------------------------- */

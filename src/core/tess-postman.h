@@ -40,6 +40,24 @@ JsonNode        *tess_postman_collection_to_json   (TessItem   *collection);
 JsonNode        *tess_postman_collection_to_json_full (TessItem *collection,
                                                       TessPostmanExportFlags flags);
 
+/* The same document, written a few items at a time, so that a large
+ * collection does not hold up a main loop. The walk keeps references to the
+ * folders it is in; whoever steps it restarts it (free, new) when the
+ * collection changes in between. */
+typedef struct _TessPostmanExport TessPostmanExport;
+
+TessPostmanExport *tess_postman_export_new         (TessItem               *collection,
+                                                    TessPostmanExportFlags  flags);
+/* Writes items until done or until g_get_monotonic_time() passes @deadline;
+ * TRUE when the whole collection is written. */
+gboolean         tess_postman_export_step          (TessPostmanExport      *self,
+                                                    gint64                  deadline);
+/* After a step returned TRUE: the document (with secrets empty unless the
+ * flags asked for them). Frees @self. */
+JsonNode        *tess_postman_export_finish        (TessPostmanExport      *self);
+void             tess_postman_export_free          (TessPostmanExport      *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessPostmanExport, tess_postman_export_free)
+
 /* Convenience over tess-json-file: parse errors carry path, line and column. */
 TessItem        *tess_postman_load_collection      (const char *path,
                                                     GError    **error);

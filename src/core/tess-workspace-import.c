@@ -337,7 +337,7 @@ document_cb (GObject      *source,
       return;
     }
   /* Written by the workspace's writer, in its thread. */
-  tess_workspace_save_object_async (self, data->object, document, tess_workspace_import_file_async,
+  tess_workspace_save_object_async (self, data->object, document, NULL, tess_workspace_import_file_async,
                                     cancellable, collection_saved_cb, g_steal_pointer (&task));
 }
 

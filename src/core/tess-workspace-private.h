@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 #define TESS_WORKSPACE_DEFAULT_FOLLOW_REDIRECTS TRUE
 #define TESS_WORKSPACE_DEFAULT_MAX_REDIRECTS    10
 #define TESS_WORKSPACE_DEFAULT_VERIFY_TLS       TRUE
+/* How long one step of building a collection's document may hold the main
+ * loop: well under a frame. */
+#define TESS_WORKSPACE_SAVE_STEP_BUDGET_US      4000
 
 struct _TessWorkspace
 {
@@ -44,6 +47,11 @@ struct _TessWorkspace
   guint secrets_pending;
   GPtrArray *secrets_flushes;
   GError *secrets_flush_error;
+
+  /* Collections whose document is being built in steps (tess-workspace-save.c):
+   * collection → its build; and how long one step may hold the loop (µs). */
+  GHashTable *builds;
+  gint64 save_step_budget;
 };
 
 /* tess-workspace.c */
@@ -55,6 +63,16 @@ void      tess_workspace_replace_globals    (TessWorkspace   *self,
                                              TessEnvironment *globals);
 /* Drops @object from the lists without touching its file. */
 void      tess_workspace_forget             (TessWorkspace   *self,
+                                             gpointer         object);
+
+/* tess-workspace-save.c: builds @collection's document in steps on the main
+ * loop, writes it in the writer's thread, then returns to @task (taken; its
+ * source tag is tess_workspace_save_collection_async). */
+void      tess_workspace_build_and_save     (TessWorkspace   *self,
+                                             TessItem        *collection,
+                                             GTask           *task);
+/* Ends a build of @object without writing (it is leaving the workspace). */
+void      tess_workspace_drop_build         (TessWorkspace   *self,
                                              gpointer         object);
 
 /* tess-workspace-settings.c: @settings is workspace.json's object (or empty). */
@@ -86,10 +104,12 @@ gboolean  tess_workspace_save_object        (TessWorkspace   *self,
                                              JsonNode        *root,
                                              GError         **error);
 /* The same in a worker thread; finishes, with @source_tag as
- * tess_file_writer_save_finish() expects, when both parts are done. */
+ * tess_file_writer_save_finish() expects, when both parts are done.
+ * @prepare (may be NULL) runs on @root in the writer's thread. */
 void      tess_workspace_save_object_async  (TessWorkspace       *self,
                                              gpointer             object,
                                              JsonNode            *root,
+                                             TessFileWriterPrepare prepare,
                                              gpointer             source_tag,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,

@@ -437,6 +437,7 @@ void
 tess_workspace_save_object_async (TessWorkspace       *self,
                                   gpointer             object,
                                   JsonNode            *root,
+                                  TessFileWriterPrepare prepare,
                                   gpointer             source_tag,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -446,7 +447,7 @@ tess_workspace_save_object_async (TessWorkspace       *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, g_object_ref (object), g_object_unref);
-  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, object), root,
+  tess_file_writer_save_async (self->writer, g_hash_table_lookup (self->files, object), root, prepare,
                                self, save_file_done_cb, cancellable, save_file_done_cb, task);
 }
 

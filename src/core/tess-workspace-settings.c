@@ -311,7 +311,7 @@ tess_workspace_save_settings_async (TessWorkspace       *self,
 
   root = settings_to_json (self);
   path = settings_path (self);
-  tess_file_writer_save_async (self->writer, path, root, self, tess_workspace_save_settings_async,
+  tess_file_writer_save_async (self->writer, path, root, NULL, self, tess_workspace_save_settings_async,
                                cancellable, callback, user_data);
 }
 

@@ -198,6 +198,7 @@ tess_workspace_forget (TessWorkspace *self,
   GListStore *store = store_for (self, object);
   guint position;
 
+  tess_workspace_drop_build (self, object);
   if (g_list_store_find (store, object, &position))
     {
       g_list_store_remove (store, position);
@@ -380,6 +381,8 @@ tess_workspace_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->cookie_jar_path);
+  /* Empty: every build's callers keep the workspace alive. */
+  g_hash_table_unref (self->builds);
   g_ptr_array_unref (self->problems);
   tess_file_writer_free (self->writer);
   json_object_unref (self->settings);
@@ -434,6 +437,8 @@ tess_workspace_init (TessWorkspace *self)
   self->collections = g_list_store_new (TESS_TYPE_ITEM);
   self->environments = g_list_store_new (TESS_TYPE_ENVIRONMENT);
   self->files = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->builds = g_hash_table_new (NULL, NULL);
+  self->save_step_budget = TESS_WORKSPACE_SAVE_STEP_BUDGET_US;
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   self->writer = tess_file_writer_new ();
   self->settings = json_object_new ();
@@ -843,7 +848,8 @@ add_for_save (TessWorkspace  *self,
 
 /* Serialising happens on the caller's thread (the model is not thread safe);
  * only the file write may go to a worker. The document has ids everywhere
- * and no secrets (tess-workspace-secrets.c). */
+ * and no secrets (tess-workspace-secrets.c). Asynchronous saves of a
+ * collection build it in steps (tess-workspace-save.c). */
 static gboolean
 save_document (TessWorkspace  *self,
                gpointer        object,
@@ -873,8 +879,16 @@ save_document_async (TessWorkspace       *self,
       g_task_report_error (self, callback, user_data, source_tag, error);
       return;
     }
+  if (TESS_IS_ITEM (object))
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, source_tag);
+      tess_workspace_build_and_save (self, object, task);
+      return;
+    }
   root = tess_workspace_secrets_document (self, object);
-  tess_workspace_save_object_async (self, object, root, source_tag, cancellable, callback, user_data);
+  tess_workspace_save_object_async (self, object, root, NULL, source_tag, cancellable, callback, user_data);
 }
 
 gboolean
