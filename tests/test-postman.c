@@ -256,6 +256,40 @@ test_new_collection_export (void)
   }
 }
 
+/* A copy of one folder holds what the folder holds, written the same way. */
+static void
+test_copy_item (void)
+{
+  g_autofree char *path = tess_test_shared_path ("vectors", "postman", "examples", "nestedEntities.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TessItem) collection = tess_postman_load_collection (path, &error);
+  g_autoptr(TessItem) folder = NULL;
+  g_autoptr(TessItem) copy = NULL;
+  g_autoptr(TessItem) holder = tess_item_new (TESS_ITEM_COLLECTION, "Holder");
+  g_autoptr(JsonNode) original_doc = NULL;
+  g_autoptr(JsonNode) copy_doc = NULL;
+  JsonNode *original_json, *copy_json;
+
+  g_assert_no_error (error);
+  folder = g_list_model_get_item (tess_item_get_children (collection), 0);
+  g_assert_cmpint (tess_item_get_kind (folder), ==, TESS_ITEM_FOLDER);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_item_get_children (folder)), >, 0);
+
+  copy = tess_postman_copy_item (folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (copy != folder);
+  g_assert_null (tess_item_get_parent (copy));
+  tess_item_append (holder, copy);
+
+  original_doc = tess_postman_collection_to_json (collection);
+  copy_doc = tess_postman_collection_to_json (holder);
+  original_json = json_array_get_element (json_object_get_array_member (json_node_get_object (original_doc), "item"), 0);
+  copy_json = json_array_get_element (json_object_get_array_member (json_node_get_object (copy_doc), "item"), 0);
+  g_assert_true (json_node_equal (original_json, copy_json));
+  /* The original is untouched. */
+  g_assert_true (tess_item_get_parent (folder) == collection);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +315,6 @@ main (int argc, char **argv)
   g_test_add_func ("/postman/v20-shapes", test_v20_shapes);
   g_test_add_func ("/postman/errors-name-place", test_errors_name_place);
   g_test_add_func ("/postman/new-collection-export", test_new_collection_export);
+  g_test_add_func ("/postman/copy-item", test_copy_item);
   return g_test_run ();
 }

@@ -869,6 +869,46 @@ tess_postman_export_free (TessPostmanExport *self)
   g_free (self);
 }
 
+TessItem *
+tess_postman_copy_item (TessItem  *item,
+                        GError   **error)
+{
+  TessPostmanExport export = { TESS_POSTMAN_EXPORT_INCLUDE_SECRETS, NULL, NULL };
+  g_autoptr(TessItem) collection = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = json_object_new ();
+  JsonObject *info = json_object_new ();
+  JsonArray *items = json_array_new ();
+  JsonArray *children;
+  TessItem *copy;
+
+  g_return_val_if_fail (TESS_IS_ITEM (item), NULL);
+  g_return_val_if_fail (tess_item_get_kind (item) != TESS_ITEM_COLLECTION, NULL);
+
+  /* A collection that holds only @item, written and read back. */
+  json_object_set_string_member (info, "name", "");
+  json_object_set_string_member (info, "schema", SCHEMA_V21);
+  json_object_set_object_member (object, "info", info);
+  json_array_add_element (items, item_to_json (item, export.flags, &children));
+  json_object_set_array_member (object, "item", items);
+  root = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  export.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  g_array_set_clear_func (export.frames, frame_clear);
+  if (children != NULL)
+    push_frame (&export, item, children);
+  tess_postman_export_step (&export, G_MAXINT64);
+  g_array_unref (export.frames);
+
+  collection = tess_postman_collection_from_json (root, error);
+  if (collection == NULL)
+    return NULL;
+  copy = g_list_model_get_item (tess_item_get_children (collection), 0);
+  tess_item_remove (collection, copy);
+  return copy;
+}
+
 JsonNode *
 tess_postman_collection_to_json (TessItem *collection)
 {

@@ -58,6 +58,12 @@ JsonNode        *tess_postman_export_finish        (TessPostmanExport      *self
 void             tess_postman_export_free          (TessPostmanExport      *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessPostmanExport, tess_postman_export_free)
 
+/* A copy of a request or folder, with everything the model keeps (auth,
+ * scripts, unknown members): made through the Postman form, of @item alone.
+ * Ids come along where that form has them. Not in any tree. */
+TessItem        *tess_postman_copy_item            (TessItem               *item,
+                                                    GError                **error);
+
 /* Convenience over tess-json-file: parse errors carry path, line and column. */
 TessItem        *tess_postman_load_collection      (const char *path,
                                                     GError    **error);

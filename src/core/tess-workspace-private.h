@@ -10,9 +10,6 @@ G_BEGIN_DECLS
 #define TESS_WORKSPACE_DEFAULT_FOLLOW_REDIRECTS TRUE
 #define TESS_WORKSPACE_DEFAULT_MAX_REDIRECTS    10
 #define TESS_WORKSPACE_DEFAULT_VERIFY_TLS       TRUE
-/* How long one step of building a collection's document may hold the main
- * loop: well under a frame. */
-#define TESS_WORKSPACE_SAVE_STEP_BUDGET_US      4000
 
 struct _TessWorkspace
 {

@@ -1,81 +1,52 @@
 /* Saving a collection without holding up the main loop.
  *
  * The model is not thread safe, so the collection's document is built on
- * the caller's thread, but a few items at a time in idle callbacks; only the
- * blanking of secrets and the write go to the writer's thread. A change to
- * the collection while its document is being built starts the build again,
- * so a file never holds half of an edit. Saves asked for while one is being
- * built join it and finish with it.
+ * the caller's thread, in steps (tess-postman-build.h); only the blanking of
+ * secrets and the write go to the writer's thread. Saves asked for while a
+ * document is being built join that build, which starts again (the caller
+ * may have changed what no signal tells about), and finish with it.
  */
 #include "tess-workspace-private.h"
 
-#include "tess-postman.h"
+#include "tess-postman-build.h"
 #include "tess-secrets.h"
-
-/* After this many restarts the build finishes in one go: a collection that
- * keeps changing is still saved. */
-#define MAX_RESTARTS 3
 
 typedef struct {
   TessWorkspace *workspace;     /* weak: the tasks keep it alive */
   TessItem *collection;
-  TessPostmanExport *export;
+  TessPostmanBuild *build;      /* NULL once the document is done */
   GPtrArray *tasks;             /* GTask: the callers, in order */
-  gulong changed_id;
-  guint idle_id;
-  guint restarts;
-  GApplication *application;    /* held while the build and its write run */
-} Build;
+  GApplication *application;    /* held until the file is written */
+} Save;
 
 static void
-build_free (Build *build)
+save_free (Save *save)
 {
-  g_clear_signal_handler (&build->changed_id, build->collection);
-  g_clear_handle_id (&build->idle_id, g_source_remove);
-  g_clear_pointer (&build->export, tess_postman_export_free);
-  g_clear_object (&build->collection);
-  g_clear_pointer (&build->tasks, g_ptr_array_unref);
-  if (build->application != NULL)
+  tess_postman_build_cancel (save->build);
+  g_clear_object (&save->collection);
+  g_clear_pointer (&save->tasks, g_ptr_array_unref);
+  if (save->application != NULL)
     {
-      g_application_release (build->application);
-      g_object_unref (build->application);
+      g_application_release (save->application);
+      g_object_unref (save->application);
     }
-  g_free (build);
+  g_free (save);
 }
 
 static void
-build_return (Build        *build,
-              const GError *error)
+save_return (Save         *save,
+             const GError *error)
 {
-  for (guint i = 0; i < build->tasks->len; i++)
+  for (guint i = 0; i < save->tasks->len; i++)
     {
-      GTask *task = g_ptr_array_index (build->tasks, i);
+      GTask *task = g_ptr_array_index (save->tasks, i);
 
       if (error != NULL)
         g_task_return_error (task, g_error_copy (error));
       else
         g_task_return_boolean (task, TRUE);
     }
-  build_free (build);
-}
-
-static void
-restart (Build *build)
-{
-  g_clear_pointer (&build->export, tess_postman_export_free);
-  /* The workspace copy: ids everywhere; secrets are blanked in the writer's
-   * thread (blank_secrets), never written. */
-  build->export = tess_postman_export_new (build->collection,
-                                           TESS_POSTMAN_EXPORT_ASSIGN_IDS |
-                                           TESS_POSTMAN_EXPORT_INCLUDE_SECRETS);
-}
-
-static void
-collection_changed_cb (TessItem *collection,
-                       Build    *build)
-{
-  build->restarts++;
-  restart (build);
+  save_free (save);
 }
 
 static void
@@ -89,41 +60,26 @@ written_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  Build *build = user_data;
   g_autoptr(GError) error = NULL;
 
   tess_file_writer_save_finish (source, result, tess_workspace_save_collection_async, &error);
-  build_return (build, error);
+  save_return (user_data, error);
 }
 
-static void write_document (Build *build);
-
-static gboolean
-step_cb (gpointer data)
-{
-  Build *build = data;
-  gint64 deadline = build->restarts >= MAX_RESTARTS ? G_MAXINT64
-                                                    : g_get_monotonic_time () + build->workspace->save_step_budget;
-
-  if (!tess_postman_export_step (build->export, deadline))
-    return G_SOURCE_CONTINUE;
-  build->idle_id = 0;
-  write_document (build);
-  return G_SOURCE_REMOVE;
-}
-
-/* The document is complete: from here on the build no longer looks at the
- * model, and a new save of the collection starts a build of its own. */
+/* The document is complete: from here on a new save of the collection
+ * builds one of its own. */
 static void
-write_document (Build *build)
+built_cb (JsonNode *root,
+          gpointer  user_data)
 {
-  TessWorkspace *self = build->workspace;
-  g_autoptr(JsonNode) root = tess_postman_export_finish (g_steal_pointer (&build->export));
+  Save *save = user_data;
+  TessWorkspace *self = save->workspace;
 
-  g_clear_signal_handler (&build->changed_id, build->collection);
-  g_hash_table_remove (self->builds, build->collection);
-  tess_workspace_save_object_async (self, build->collection, root, blank_secrets,
-                                    tess_workspace_save_collection_async, NULL, written_cb, build);
+  save->build = NULL;
+  g_hash_table_remove (self->builds, save->collection);
+  tess_workspace_save_object_async (self, save->collection, root, blank_secrets,
+                                    tess_workspace_save_collection_async, NULL, written_cb, save);
+  json_node_unref (root);
 }
 
 void
@@ -131,50 +87,48 @@ tess_workspace_build_and_save (TessWorkspace *self,
                                TessItem      *collection,
                                GTask         *task)
 {
-  Build *build = g_hash_table_lookup (self->builds, collection);
+  Save *save = g_hash_table_lookup (self->builds, collection);
+  TessPostmanBuild *build;
 
+  if (save != NULL)
+    {
+      g_ptr_array_add (save->tasks, task);
+      tess_postman_build_restart (save->build);
+      return;
+    }
+
+  save = g_new0 (Save, 1);
+  save->workspace = self;
+  save->collection = g_object_ref (collection);
+  save->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (save->tasks, task);
+  save->application = g_application_get_default ();
+  if (save->application != NULL)
+    {
+      g_object_ref (save->application);
+      g_application_hold (save->application);
+    }
+  /* The workspace copy: ids everywhere; secrets are blanked in the writer's
+   * thread (blank_secrets), never written. */
+  build = tess_postman_build_start (collection,
+                                    TESS_POSTMAN_EXPORT_ASSIGN_IDS | TESS_POSTMAN_EXPORT_INCLUDE_SECRETS,
+                                    self->save_step_budget, built_cb, save);
   if (build != NULL)
     {
-      /* The caller may have changed what no signal tells about. */
-      g_ptr_array_add (build->tasks, task);
-      build->restarts++;
-      restart (build);
-      return;
+      save->build = build;
+      g_hash_table_insert (self->builds, collection, save);
     }
-
-  build = g_new0 (Build, 1);
-  build->workspace = self;
-  build->collection = g_object_ref (collection);
-  build->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (build->tasks, task);
-  build->application = g_application_get_default ();
-  if (build->application != NULL)
-    {
-      g_object_ref (build->application);
-      g_application_hold (build->application);
-    }
-  restart (build);
-
-  /* A usual collection is written in this first step, as if in one go. */
-  if (tess_postman_export_step (build->export, g_get_monotonic_time () + self->save_step_budget))
-    {
-      write_document (build);
-      return;
-    }
-  g_hash_table_insert (self->builds, collection, build);
-  build->changed_id = g_signal_connect (collection, "changed", G_CALLBACK (collection_changed_cb), build);
-  build->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, build, NULL);
 }
 
 void
 tess_workspace_drop_build (TessWorkspace *self,
                            gpointer       object)
 {
-  Build *build;
+  Save *save;
 
-  if (!TESS_IS_ITEM (object) || (build = g_hash_table_lookup (self->builds, object)) == NULL)
+  if (!TESS_IS_ITEM (object) || (save = g_hash_table_lookup (self->builds, object)) == NULL)
     return;
   g_hash_table_steal (self->builds, object);
   /* Like a save overtaken by a delete: nothing to write, nothing wrong. */
-  build_return (build, NULL);
+  save_return (save, NULL);
 }

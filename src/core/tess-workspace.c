@@ -1,5 +1,7 @@
 #include "tess-workspace-private.h"
 
+#include "tess-postman-build.h"
+
 #include "tess-error.h"
 
 /* Loading and the lists of collections and environments live here; reading
@@ -438,7 +440,7 @@ tess_workspace_init (TessWorkspace *self)
   self->environments = g_list_store_new (TESS_TYPE_ENVIRONMENT);
   self->files = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->builds = g_hash_table_new (NULL, NULL);
-  self->save_step_budget = TESS_WORKSPACE_SAVE_STEP_BUDGET_US;
+  self->save_step_budget = TESS_POSTMAN_BUILD_STEP_BUDGET_US;
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   self->writer = tess_file_writer_new ();
   self->settings = json_object_new ();

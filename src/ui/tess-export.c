@@ -1,17 +1,21 @@
 #include "tess-export.h"
 
 #include "tess-json-file.h"
-#include "tess-postman.h"
+#include "tess-postman-build.h"
+#include "tess-secrets.h"
 
 typedef struct {
+  TessPostmanBuild *build;   /* while the document is built */
   JsonNode *root;
   char *path;
+  gboolean include_secrets;
 } ExportData;
 
 static void
 export_data_free (ExportData *data)
 {
-  json_node_unref (data->root);
+  tess_postman_build_cancel (data->build);
+  g_clear_pointer (&data->root, json_node_unref);
   g_free (data->path);
   g_free (data);
 }
@@ -25,10 +29,27 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
+  /* The document shares nothing with the model: it can be changed here. */
+  if (!data->include_secrets)
+    tess_secrets_blank_json (data->root);
   if (tess_json_file_save (data->path, data->root, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+built_cb (JsonNode *root,
+          gpointer  user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ExportData *data = g_task_get_task_data (task);
+
+  data->build = NULL;
+  data->root = root;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_run_in_thread (task, export_thread);
 }
 
 void
@@ -39,23 +60,24 @@ tess_export_collection_async (TessItem            *collection,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   ExportData *data;
 
   g_return_if_fail (TESS_IS_ITEM (collection));
   g_return_if_fail (path != NULL);
 
-  /* The document is built here, on the caller's thread, where the item lives;
-   * only the write goes to the worker. */
   data = g_new0 (ExportData, 1);
-  data->root = tess_postman_collection_to_json_full (collection,
-                                                     include_secrets ? TESS_POSTMAN_EXPORT_INCLUDE_SECRETS : 0);
   data->path = g_strdup (path);
-
+  data->include_secrets = include_secrets;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tess_export_collection_async);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+
+  /* Built in steps where the model lives, secrets and all: they are
+   * blanked in the worker when they are not to be written. Cancelling
+   * stops the write, not the build (it ends on its own). */
+  data->build = tess_postman_build_start (collection, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS,
+                                          TESS_POSTMAN_BUILD_STEP_BUDGET_US, built_cb, task);
 }
 
 gboolean

@@ -21,41 +21,15 @@ typedef void (*NameCallback) (TessSidebar *self,
                               TessItem    *target,
                               const char  *name);
 
-/* A copy of @item with new ids, made through the Postman form so every member
- * the model keeps (auth, scripts, extra keys) comes along. */
+/* A copy of @item (with new ids from assign_new_ids()). */
 static TessItem *
 copy_item (TessItem *item)
 {
-  TessItem *root = tess_item_get_root (item);
-  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(JsonNode) json = NULL;
-  g_autoptr(TessItem) copy_root = NULL;
   g_autoptr(GError) error = NULL;
-  TessItem *copy;
+  TessItem *copy = tess_postman_copy_item (item, &error);
 
-  for (TessItem *it = item; it != root; it = tess_item_get_parent (it))
-    {
-      guint position = tess_sidebar_child_position (tess_item_get_parent (it), it);
-
-      g_array_prepend_val (indices, position);
-    }
-  json = tess_postman_collection_to_json (root);
-  copy_root = tess_postman_collection_from_json (json, &error);
-  if (copy_root == NULL)
-    {
-      g_warning ("Could not copy “%s”: %s", tess_item_get_name (item), error->message);
-      return NULL;
-    }
-  copy = copy_root;
-  for (guint i = 0; i < indices->len; i++)
-    {
-      g_autoptr(TessItem) child = g_list_model_get_item (tess_item_get_children (copy),
-                                                         g_array_index (indices, guint, i));
-
-      copy = child;
-    }
-  g_object_ref (copy);
-  tess_item_remove (tess_item_get_parent (copy), copy);
+  if (copy == NULL)
+    g_warning ("Could not copy “%s”: %s", tess_item_get_name (item), error->message);
   return copy;
 }
 

@@ -90,6 +90,54 @@ test_strip_v20_object_auth (void)
   g_assert_nonnull (strstr (text, "ada"));
 }
 
+/* A large collection is built in steps on the main loop (tess-postman-build.h):
+ * the file is still the whole collection, and still without its secrets. */
+static void
+test_large (void)
+{
+  g_autoptr(TessItem) collection = tess_item_new (TESS_ITEM_COLLECTION, "Large");
+  g_autofree char *dir = tess_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "large.json", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(JsonNode) written = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint f = 0; f < 20; f++)
+    {
+      g_autofree char *folder_name = g_strdup_printf ("Folder %u", f);
+      g_autoptr(TessItem) folder = tess_item_new (TESS_ITEM_FOLDER, folder_name);
+
+      for (guint i = 0; i < 100; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Request %u.%u", f, i);
+          g_autofree char *url = g_strdup_printf ("https://example.com/%u/%u?page=1", f, i);
+          g_autoptr(TessItem) request = tess_item_new (TESS_ITEM_REQUEST, name);
+          g_autoptr(TessAuth) auth = tess_auth_new ("bearer");
+
+          tess_item_set_url (request, url);
+          tess_kv_list_add (tess_item_get_headers (request), "Accept", "application/json");
+          tess_auth_set (auth, "token", "tok-large-789");
+          tess_item_set_auth (request, auth);
+          tess_item_append (folder, request);
+        }
+      tess_item_append (collection, folder);
+    }
+
+  tess_export_collection_async (collection, path, FALSE, NULL, tess_ui_test_keep_result, &result);
+  tess_ui_test_wait_result (&result, 20000);
+  g_assert_true (tess_export_collection_finish (result, &error));
+  g_assert_no_error (error);
+
+  text = tess_test_load_text (path);
+  g_assert_null (strstr (text, "tok-large-789"));
+  written = json_from_string (text, &error);
+  g_assert_no_error (error);
+  expected = tess_postman_collection_to_json_full (collection, TESS_POSTMAN_EXPORT_DEFAULT);
+  g_assert_true (json_node_equal (written, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,5 +147,6 @@ main (int   argc,
   g_test_add_func ("/export/without-secrets", test_without_secrets);
   g_test_add_func ("/export/with-secrets", test_with_secrets);
   g_test_add_func ("/export/strip-v2.0-object-auth", test_strip_v20_object_auth);
+  g_test_add_func ("/export/large", test_large);
   return g_test_run ();
 }
