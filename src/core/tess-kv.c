@@ -56,9 +56,25 @@ tess_json_node_deep_copy (JsonNode *node)
         return copy;
       }
     case JSON_NODE_VALUE:
+      /* json_node_copy() would share the JsonValue, whose reference count
+       * is not atomic: a document freed in the writer's thread while the
+       * model is copied again on the main thread would race on it. */
+      copy = json_node_alloc ();
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          return json_node_init_int (copy, json_node_get_int (node));
+        case G_TYPE_DOUBLE:
+          return json_node_init_double (copy, json_node_get_double (node));
+        case G_TYPE_BOOLEAN:
+          return json_node_init_boolean (copy, json_node_get_boolean (node));
+        case G_TYPE_STRING:
+        default:
+          return json_node_init_string (copy, json_node_get_string (node));
+        }
     case JSON_NODE_NULL:
     default:
-      return json_node_copy (node);
+      return json_node_init_null (json_node_alloc ());
     }
 }
 
@@ -71,6 +87,52 @@ object_copy (JsonObject *object)
   json_node_init_object (node, object);
   copy = tess_json_node_deep_copy (node);
   return json_object_ref (json_node_get_object (copy));
+}
+
+/* Whether tess_secrets_blank_json() may change something under a member
+ * called @name holding @node: it changes auth objects and variable lists. */
+static gboolean
+may_hold_secrets (const char *name,
+                  JsonNode   *node)
+{
+  if (name != NULL &&
+      (g_str_equal (name, "auth") || g_str_equal (name, "variable") || g_str_equal (name, "values")))
+    return TRUE;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        if (may_hold_secrets (member, value))
+          return TRUE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (may_hold_secrets (NULL, json_array_get_element (array, i)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+JsonObject *
+tess_json_object_share (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (copy, name, may_hold_secrets (name, value) ? tess_json_node_deep_copy (value)
+                                                                        : json_node_ref (value));
+  return copy;
 }
 
 TessKeyValue *
@@ -280,14 +342,21 @@ tess_kv_list_from_json (JsonNode *node)
   return list;
 }
 
+static gboolean
+text_equals (JsonNode   *node,
+             const char *text)
+{
+  g_autofree char *node_text = tess_json_node_to_text (node);
+
+  return g_strcmp0 (node_text, text) == 0;
+}
+
 static JsonNode *
 kv_to_json (const TessKeyValue *kv)
 {
-  JsonObject *object = object_copy (kv->extra);
+  JsonObject *object = tess_json_object_share (kv->extra);
   JsonNode *node = json_node_alloc ();
   JsonNode *old_value = json_object_get_member (object, "value");
-  g_autofree char *old_text = old_value ? tess_json_node_to_text (old_value) : NULL;
-
   gboolean is_new = json_object_get_size (object) == 0;
 
   json_object_set_string_member (object, "key", kv->key);
@@ -298,8 +367,8 @@ kv_to_json (const TessKeyValue *kv)
       if (is_new || (kv->value != NULL && *kv->value != '\0'))
         json_object_set_string_member (object, "value", kv->value ? kv->value : "");
     }
-  else if (g_strcmp0 (old_text, kv->value) != 0 ||
-           (JSON_NODE_HOLDS_VALUE (old_value) && json_node_get_value_type (old_value) == G_TYPE_STRING))
+  else if ((JSON_NODE_HOLDS_VALUE (old_value) && json_node_get_value_type (old_value) == G_TYPE_STRING) ||
+           !text_equals (old_value, kv->value))
     json_object_set_string_member (object, "value", kv->value ? kv->value : "");
   if (kv->type != NULL)
     json_object_set_string_member (object, "type", kv->type);

@@ -53,8 +53,14 @@ JsonNode     *tess_kv_list_to_json    (GPtrArray          *list);
 
 /* A JSON value as text: strings as they are, other scalars and containers as JSON. */
 char         *tess_json_node_to_text  (JsonNode           *node);
-/* A copy that shares nothing with @node (json_node_copy shares the objects and
- * arrays inside it). */
+/* A copy that shares nothing with @node (json_node_copy shares the objects,
+ * arrays and values inside it). */
 JsonNode     *tess_json_node_deep_copy (JsonNode          *node);
+/* A new object with @object's members, for a document to write: what
+ * tess_secrets_blank_json() may change (auth objects, variable lists, at any
+ * depth) is deep-copied, the rest shared. Shared nodes must never be changed,
+ * by the model or in the document; node reference counts are atomic, so the
+ * document may be written and freed in another thread. */
+JsonObject   *tess_json_object_share  (JsonObject         *object);
 
 G_END_DECLS

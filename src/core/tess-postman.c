@@ -9,19 +9,10 @@
 
 #define SCHEMA_V21 "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
-/* A deep copy: what the exporter hands out must not share nodes with the model. */
 static JsonObject *
 object_copy (JsonObject *object)
 {
-  JsonObject *copy = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (copy, name, tess_json_node_deep_copy (value));
-  return copy;
+  return tess_json_object_share (object);
 }
 
 /* Adds the members of @object to @extra, sharing the parsed nodes rather than
@@ -742,7 +733,12 @@ collection_to_json (TessItem   *collection,
       json_object_set_object_member (object, "info", info);
     }
   else
-    info = json_node_get_object (info_node);
+    {
+      /* Written to below: a copy of its own. */
+      info_node = tess_json_node_deep_copy (info_node);
+      json_object_set_member (object, "info", info_node);
+      info = json_node_get_object (info_node);
+    }
 
   if (json_object_has_member (info, "_postman_id") || (flags & TESS_POSTMAN_EXPORT_ASSIGN_IDS) ||
       json_object_get_size (info) == 0)
