@@ -36,15 +36,22 @@ struct _TessRequestPage
   GtkWidget *editor_stack;
   GtkWidget *params_box;
   GtkWidget *headers_box;
-  GtkWidget *auth_panel;
-  GtkWidget *body_editor;
+  GtkWidget *auth_bin;
+  GtkWidget *body_bin;
   GtkWidget *response_view;
   GtkWidget *console_pane;
-  GtkWidget *console_view;
-  GtkWidget *copy_console_button;
-  GtkWidget *reveal_console_button;
   GtkWidget *params_editor;
+  /* Built on the first visit of their page (or first call asking for them):
+   * most tabs never show them, and a tab's widgets are most of its memory. */
+  GtkWidget *auth_panel;
+  GtkWidget *body_editor;
   GtkWidget *headers_editor;
+  /* The console's widgets, likewise built when it is first shown. */
+  GtkWidget *console_view;
+  GtkWidget *reveal_console_button;
+  char *console_text;
+  gboolean console_revealed;
+  gboolean console_revealable;
 
   TessItem *item;
   TessSender *sender;
@@ -118,9 +125,11 @@ static void
 set_console_text (TessRequestPage *self,
                   const char      *text)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view));
-
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  g_free (self->console_text);
+  self->console_text = g_strdup (text ? text : "");
+  if (self->console_view != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view)),
+                              self->console_text, -1);
 }
 
 /* The preview is the send path without the send: what the auth scheme will add
@@ -141,11 +150,13 @@ preview_cb (gpointer user_data)
   if (prepared == NULL)
     {
       tess_kv_editor_set_generated (TESS_KV_EDITOR (self->params_editor), NULL, NULL);
-      tess_kv_editor_set_generated (TESS_KV_EDITOR (self->headers_editor), NULL, error->message);
+      if (self->headers_editor != NULL)
+        tess_kv_editor_set_generated (TESS_KV_EDITOR (self->headers_editor), NULL, error->message);
       return G_SOURCE_REMOVE;
     }
   tess_kv_editor_set_generated (TESS_KV_EDITOR (self->params_editor), prepared->query, NULL);
-  tess_kv_editor_set_generated (TESS_KV_EDITOR (self->headers_editor), prepared->headers, NULL);
+  if (self->headers_editor != NULL)
+    tess_kv_editor_set_generated (TESS_KV_EDITOR (self->headers_editor), prepared->headers, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -284,9 +295,10 @@ send_done_cb (GObject      *source,
   g_clear_pointer (&self->exchange, tess_exchange_free);
   self->exchange = g_steal_pointer (&exchange);
   /* Each new exchange starts masked: secrets are shown only on request. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), FALSE);
-  gtk_widget_set_sensitive (self->reveal_console_button,
-                            log != NULL && strstr (log, TESS_EXCHANGE_MASK) != NULL);
+  tess_request_page_set_console_revealed (self, FALSE);
+  self->console_revealable = log != NULL && strstr (log, TESS_EXCHANGE_MASK) != NULL;
+  if (self->reveal_console_button != NULL)
+    gtk_widget_set_sensitive (self->reveal_console_button, self->console_revealable);
   g_signal_emit (self, signals[SEND_FINISHED], 0);
 }
 
@@ -317,18 +329,157 @@ copy_console_cb (GtkButton       *button,
 }
 
 static void
-reveal_console_toggled_cb (GtkToggleButton *button,
-                           TessRequestPage *self)
+update_reveal_button (TessRequestPage *self)
 {
-  gboolean reveal = gtk_toggle_button_get_active (button);
+  gboolean reveal = self->console_revealed && self->exchange != NULL;
+
+  if (self->reveal_console_button == NULL)
+    return;
+  gtk_widget_set_tooltip_text (self->reveal_console_button,
+                               reveal ? _("Hide Secret Values") : _("Show Secret Values"));
+  gtk_button_set_icon_name (GTK_BUTTON (self->reveal_console_button),
+                            reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
+}
+
+static void
+apply_console_revealed (TessRequestPage *self)
+{
   g_autofree char *log = NULL;
 
   if (self->exchange == NULL)
     return;
-  log = reveal ? tess_console_dup_revealed (self->exchange) : tess_exchange_dup_log (self->exchange);
+  log = self->console_revealed ? tess_console_dup_revealed (self->exchange)
+                               : tess_exchange_dup_log (self->exchange);
   set_console_text (self, log);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), reveal ? _("Hide Secret Values") : _("Show Secret Values"));
-  gtk_button_set_icon_name (GTK_BUTTON (button), reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  update_reveal_button (self);
+}
+
+static void
+reveal_console_toggled_cb (GtkToggleButton *button,
+                           TessRequestPage *self)
+{
+  self->console_revealed = gtk_toggle_button_get_active (button);
+  apply_console_revealed (self);
+}
+
+static GtkWidget *
+console_button (const char *icon_name,
+                const char *tooltip,
+                gboolean    toggle)
+{
+  GtkWidget *button = toggle ? gtk_toggle_button_new () : gtk_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+/* The console's bar and text view, made the first time it is shown. */
+static void
+ensure_console (TessRequestPage *self)
+{
+  GtkWidget *bar, *label, *copy, *close, *scrolled;
+
+  if (self->console_view != NULL)
+    return;
+
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 3);
+  gtk_widget_set_margin_bottom (bar, 3);
+  label = gtk_label_new (_("Console"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (bar), label);
+
+  self->reveal_console_button = console_button ("view-reveal-symbolic", _("Show Secret Values"), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), self->console_revealed);
+  gtk_widget_set_sensitive (self->reveal_console_button, self->console_revealable);
+  update_reveal_button (self);
+  g_signal_connect (self->reveal_console_button, "toggled", G_CALLBACK (reveal_console_toggled_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->reveal_console_button);
+
+  copy = console_button ("edit-copy-symbolic", _("Copy the Console Text"), FALSE);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_console_cb), self);
+  gtk_box_append (GTK_BOX (bar), copy);
+
+  close = console_button ("window-close-symbolic", _("Hide the Console (Ctrl+Alt+C)"), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.toggle-console");
+  gtk_box_append (GTK_BOX (bar), close);
+  gtk_box_append (GTK_BOX (self->console_pane), bar);
+
+  self->console_view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->console_view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->console_view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->console_view), GTK_WRAP_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->console_view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->console_view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->console_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->console_view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->console_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Console"), -1);
+  gtk_widget_add_css_class (self->console_view, "console-view");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view)),
+                            self->console_text ? self->console_text : "", -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->console_view);
+  gtk_box_append (GTK_BOX (self->console_pane), scrolled);
+}
+
+static void
+ensure_auth_panel (TessRequestPage *self)
+{
+  if (self->auth_panel != NULL)
+    return;
+  self->auth_panel = tess_auth_panel_new ();
+  tess_auth_panel_set_item (TESS_AUTH_PANEL (self->auth_panel), self->item);
+  adw_bin_set_child (ADW_BIN (self->auth_bin), self->auth_panel);
+}
+
+static void
+ensure_body_editor (TessRequestPage *self)
+{
+  if (self->body_editor != NULL)
+    return;
+  self->body_editor = tess_body_editor_new ();
+  tess_body_editor_set_item (TESS_BODY_EDITOR (self->body_editor), self->item);
+  adw_bin_set_child (ADW_BIN (self->body_bin), self->body_editor);
+}
+
+static void
+ensure_headers_editor (TessRequestPage *self)
+{
+  if (self->headers_editor != NULL)
+    return;
+  self->headers_editor = tess_kv_editor_new (_("_Add Header"), _("Added when sent"));
+  gtk_box_append (GTK_BOX (self->headers_box), self->headers_editor);
+  self->syncing = TRUE;
+  tess_kv_editor_set_list (TESS_KV_EDITOR (self->headers_editor), tess_item_get_headers (self->item));
+  self->syncing = FALSE;
+  g_signal_connect (self->headers_editor, "changed", G_CALLBACK (headers_changed_cb), self);
+  tess_header_completion_watch (TESS_KV_EDITOR (self->headers_editor));
+  /* What the auth scheme adds shows at once, as if the page had always been there. */
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  preview_cb (self);
+}
+
+static void
+editor_page_changed_cb (GtkStack        *stack,
+                        GParamSpec      *pspec,
+                        TessRequestPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  if (g_strcmp0 (name, "auth") == 0)
+    ensure_auth_panel (self);
+  else if (g_strcmp0 (name, "headers") == 0)
+    ensure_headers_editor (self);
+  else if (g_strcmp0 (name, "body") == 0)
+    ensure_body_editor (self);
 }
 
 char *
@@ -375,9 +526,12 @@ load_item (TessRequestPage *self)
   tess_method_picker_set_method (TESS_METHOD_PICKER (self->method_picker), tess_item_get_method (self->item));
   gtk_editable_set_text (GTK_EDITABLE (self->url_entry), tess_item_get_url (self->item));
   tess_kv_editor_set_list (TESS_KV_EDITOR (self->params_editor), tess_item_get_query (self->item));
-  tess_kv_editor_set_list (TESS_KV_EDITOR (self->headers_editor), tess_item_get_headers (self->item));
-  tess_auth_panel_set_item (TESS_AUTH_PANEL (self->auth_panel), self->item);
-  tess_body_editor_set_item (TESS_BODY_EDITOR (self->body_editor), self->item);
+  if (self->headers_editor != NULL)
+    tess_kv_editor_set_list (TESS_KV_EDITOR (self->headers_editor), tess_item_get_headers (self->item));
+  if (self->auth_panel != NULL)
+    tess_auth_panel_set_item (TESS_AUTH_PANEL (self->auth_panel), self->item);
+  if (self->body_editor != NULL)
+    tess_body_editor_set_item (TESS_BODY_EDITOR (self->body_editor), self->item);
   self->syncing = FALSE;
 }
 
@@ -396,9 +550,8 @@ tess_request_page_constructed (GObject *object)
   g_signal_connect (self->method_picker, "notify::method", G_CALLBACK (method_changed_cb), self);
   g_signal_connect (self->url_entry, "changed", G_CALLBACK (url_changed_cb), self);
   g_signal_connect (self->params_editor, "changed", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect (self->headers_editor, "changed", G_CALLBACK (headers_changed_cb), self);
+  g_signal_connect (self->editor_stack, "notify::visible-child-name", G_CALLBACK (editor_page_changed_cb), self);
   tess_variable_entry_attach (GTK_ENTRY (self->url_entry), url_variables, self);
-  tess_header_completion_watch (TESS_KV_EDITOR (self->headers_editor));
   preview_cb (self);
 }
 
@@ -487,6 +640,7 @@ tess_request_page_finalize (GObject *object)
   TessRequestPage *self = TESS_REQUEST_PAGE (object);
 
   g_clear_pointer (&self->snapshot, tess_request_snapshot_free);
+  g_clear_pointer (&self->console_text, g_free);
   g_clear_pointer (&self->auth_ctx, tess_auth_context_free);
   g_clear_pointer (&self->exchange, tess_exchange_free);
   G_OBJECT_CLASS (tess_request_page_parent_class)->finalize (object);
@@ -528,8 +682,6 @@ tess_request_page_class_init (TessRequestPageClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (TESS_TYPE_METHOD_PICKER);
-  g_type_ensure (TESS_TYPE_AUTH_PANEL);
-  g_type_ensure (TESS_TYPE_BODY_EDITOR);
   g_type_ensure (TESS_TYPE_RESPONSE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tessera/Tessera/tess-request-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, box);
@@ -542,13 +694,10 @@ tess_request_page_class_init (TessRequestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, params_box);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, headers_box);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, auth_panel);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, body_editor);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, auth_bin);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, body_bin);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, response_view);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_pane);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_view);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, copy_console_button);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, reveal_console_button);
   gtk_widget_class_install_action (widget_class, "request.copy-as-curl", NULL, copy_as_curl_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "requestpage");
@@ -562,13 +711,9 @@ tess_request_page_init (TessRequestPage *self)
   self->params_editor = tess_kv_editor_new (_("_Add Parameter"), _("Added when sent"));
   tess_kv_editor_set_new_value_empty (TESS_KV_EDITOR (self->params_editor), FALSE);
   gtk_box_append (GTK_BOX (self->params_box), self->params_editor);
-  self->headers_editor = tess_kv_editor_new (_("_Add Header"), _("Added when sent"));
-  gtk_box_append (GTK_BOX (self->headers_box), self->headers_editor);
 
   g_signal_connect (self->send_button, "clicked", G_CALLBACK (send_clicked_cb), self);
   g_signal_connect (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self);
-  g_signal_connect (self->copy_console_button, "clicked", G_CALLBACK (copy_console_cb), self);
-  g_signal_connect (self->reveal_console_button, "toggled", G_CALLBACK (reveal_console_toggled_cb), self);
   set_console_text (self, _("Nothing sent yet. Each round trip of the next send shows here, as it went on the wire."));
 }
 
@@ -672,6 +817,8 @@ tess_request_page_set_console_visible (TessRequestPage *self,
   if (self->console_visible == visible)
     return;
   self->console_visible = visible;
+  if (visible)
+    ensure_console (self);
   gtk_widget_set_visible (self->console_pane, visible);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSOLE_VISIBLE]);
 }
@@ -768,6 +915,7 @@ GtkWidget *
 tess_request_page_get_headers_editor (TessRequestPage *self)
 {
   g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  ensure_headers_editor (self);
   return self->headers_editor;
 }
 
@@ -775,6 +923,7 @@ GtkWidget *
 tess_request_page_get_auth_panel (TessRequestPage *self)
 {
   g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  ensure_auth_panel (self);
   return self->auth_panel;
 }
 
@@ -799,6 +948,9 @@ tess_request_page_dup_console_text (TessRequestPage *self)
   GtkTextIter start, end;
 
   g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
+  /* Once shown, what the view holds: that is what the person reads. */
+  if (self->console_view == NULL)
+    return g_strdup (self->console_text ? self->console_text : "");
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->console_view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -809,5 +961,16 @@ tess_request_page_set_console_revealed (TessRequestPage *self,
                                         gboolean         revealed)
 {
   g_return_if_fail (TESS_IS_REQUEST_PAGE (self));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), revealed);
+
+  revealed = !!revealed;
+  if (self->reveal_console_button != NULL)
+    {
+      /* Its "toggled" handler does the rest. */
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), revealed);
+      return;
+    }
+  if (self->console_revealed == revealed)
+    return;
+  self->console_revealed = revealed;
+  apply_console_revealed (self);
 }

@@ -9,6 +9,7 @@
 
 #include "tess-application.h"
 #include "tess-auth-panel.h"
+#include "tess-body-editor.h"
 #include "tess-kv-editor.h"
 #include "tess-method-picker.h"
 #include "tess-preferences-pages.h"
@@ -266,8 +267,24 @@ static void
 test_auth_preview (void)
 {
   TessRequestPage *page = current_page ();
-  TessKvEditor *headers = TESS_KV_EDITOR (tess_request_page_get_headers_editor (page));
-  TessAuthPanel *panel = TESS_AUTH_PANEL (tess_request_page_get_auth_panel (page));
+  GtkStack *stack = GTK_STACK (tess_request_page_get_editor_stack (page));
+  TessBody *body = tess_item_get_body (tess_request_page_get_item (page));
+  TessKvEditor *headers;
+  TessAuthPanel *panel;
+  GtkWidget *editor;
+
+  /* The hidden pages are built on their first visit, from the item. */
+  gtk_stack_set_visible_child_name (stack, "body");
+  editor = adw_bin_get_child (ADW_BIN (gtk_stack_get_visible_child (stack)));
+  g_assert_true (TESS_IS_BODY_EDITOR (editor));
+  g_assert_cmpint (tess_body_editor_get_mode (TESS_BODY_EDITOR (editor)), ==,
+                   body ? body->mode : TESS_BODY_NONE);
+  gtk_stack_set_visible_child_name (stack, "headers");
+  headers = TESS_KV_EDITOR (tess_request_page_get_headers_editor (page));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (headers), gtk_stack_get_visible_child (stack)));
+  g_assert_cmpuint (tess_kv_editor_get_n_generated (headers), ==, 1);
+  gtk_stack_set_visible_child_name (stack, "params");
+  panel = TESS_AUTH_PANEL (tess_request_page_get_auth_panel (page));
 
   /* The request inherits Basic from its collection: the header shows, read-only. */
   g_assert_cmpstr (tess_auth_panel_get_auth_type (panel), ==, "inherit");
