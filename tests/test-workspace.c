@@ -671,6 +671,42 @@ test_import_async (void)
   g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (again)), ==, 1);
 }
 
+/* A document parsed already (pasted text): modelled and written off the
+ * main loop, and its errors name where it came from. */
+static void
+test_import_json_async (void)
+{
+  g_autofree char *dir = new_workspace_dir ();
+  g_autoptr(TessWorkspace) ws = load_workspace (dir);
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+  ImportResult out = { 0 };
+
+  root = json_from_string ("{\"info\": {\"name\": \"Pasted\"}, \"item\": [{\"name\": \"Ping\","
+                           " \"request\": {\"method\": \"GET\", \"url\": \"http://127.0.0.1/\"}}]}", &error);
+  g_assert_no_error (error);
+  tess_workspace_import_json_async (ws, root, "pasted text", NULL, imported_cb, &out);
+  g_assert_false (out.done);
+  g_assert_true (tess_test_wait_until (import_done, &out, 10000));
+  g_assert_no_error (out.error);
+  g_assert_true (TESS_IS_ITEM (out.imported));
+  g_assert_cmpstr (tess_item_get_name (TESS_ITEM (out.imported)), ==, "Pasted");
+  g_assert_true (g_file_test (tess_workspace_get_file (ws, out.imported), G_FILE_TEST_IS_REGULAR));
+
+  /* A collection whose item is not an object. */
+  memset (&out, 0, sizeof out);
+  root = json_from_string ("{\"info\": {\"name\": \"Bad\"}, \"item\": [42]}", &error);
+  g_assert_no_error (error);
+  tess_workspace_import_json_async (ws, root, "pasted text", NULL, imported_cb, &out);
+  g_assert_true (tess_test_wait_until (import_done, &out, 10000));
+  g_assert_null (out.imported);
+  g_assert_nonnull (out.error);
+  g_test_message ("%s", out.error->message);
+  g_assert_nonnull (strstr (out.error->message, "pasted text"));
+  g_clear_error (&out.error);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_collections (ws)), ==, 1);
+}
+
 /* The same file twice at once into an empty workspace: whichever order the
  * steps interleave in, both land, each with its own ids and file. */
 static void
@@ -988,6 +1024,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workspace/import", test_import);
   g_test_add_func ("/workspace/import-async", test_import_async);
   g_test_add_func ("/workspace/import-async-twice", test_import_async_twice);
+  g_test_add_func ("/workspace/import-json-async", test_import_json_async);
   g_test_add_func ("/workspace/remove", test_remove);
   g_test_add_func ("/workspace/save-order", test_save_order);
   g_test_add_func ("/workspace/add-conflict", test_add_conflict);

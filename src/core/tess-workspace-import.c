@@ -240,7 +240,8 @@ tess_workspace_import_file (TessWorkspace  *self,
 /* ---- off the main loop ----------------------------------------------- */
 
 typedef struct {
-  char *path;
+  char *path;          /* or what the document is, in messages */
+  JsonNode *root;      /* a document already parsed, or NULL: read @path */
   TessPostmanKind kind;
   GObject *object;     /* parsed in the thread, then the workspace's */
   JsonNode *document;  /* a collection's workspace copy, made in a thread */
@@ -250,6 +251,7 @@ static void
 import_data_free (ImportData *data)
 {
   g_free (data->path);
+  g_clear_pointer (&data->root, json_node_unref);
   g_clear_object (&data->object);
   g_clear_pointer (&data->document, json_node_unref);
   g_free (data);
@@ -263,7 +265,8 @@ import_thread (GTask        *task,
 {
   ImportData *data = task_data;
   GError *error = NULL;
-  JsonNode *root = tess_json_file_load (data->path, &error);
+  JsonNode *root = data->root != NULL ? g_steal_pointer (&data->root)
+                                      : tess_json_file_load (data->path, &error);
 
   if (root != NULL)
     {
@@ -378,22 +381,21 @@ parsed_cb (GObject      *source,
     g_task_return_pointer (task, added, NULL);
 }
 
-void
-tess_workspace_import_file_async (TessWorkspace       *self,
-                                  const char          *path,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+static void
+import_async (TessWorkspace       *self,
+              const char          *path,
+              JsonNode            *root,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) parse = NULL;
   ImportData *data;
 
-  g_return_if_fail (TESS_IS_WORKSPACE (self));
-  g_return_if_fail (path != NULL);
-
   data = g_new0 (ImportData, 1);
   data->path = g_strdup (path);
+  data->root = root;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tess_workspace_import_file_async);
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
@@ -403,6 +405,43 @@ tess_workspace_import_file_async (TessWorkspace       *self,
   g_task_set_source_tag (parse, import_thread);
   g_task_set_task_data (parse, data, NULL);
   g_task_run_in_thread (parse, import_thread);
+}
+
+void
+tess_workspace_import_file_async (TessWorkspace       *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+  g_return_if_fail (path != NULL);
+
+  import_async (self, path, NULL, cancellable, callback, user_data);
+}
+
+void
+tess_workspace_import_json_async (TessWorkspace       *self,
+                                  JsonNode            *root,
+                                  const char          *source,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (TESS_IS_WORKSPACE (self));
+  g_return_if_fail (root != NULL);
+  g_return_if_fail (source != NULL);
+
+  /* The worker reads @root: nobody else may hold it. */
+  import_async (self, source, root, cancellable, callback, user_data);
+}
+
+GObject *
+tess_workspace_import_json_finish (TessWorkspace  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  return tess_workspace_import_file_finish (self, result, error);
 }
 
 GObject *

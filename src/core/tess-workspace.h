@@ -167,6 +167,17 @@ GObject         *tess_workspace_import_json        (TessWorkspace *self,
                                                     JsonNode      *root,
                                                     const char    *source,
                                                     GError       **error);
+/* The same off the main loop. @root is taken and must not be shared: it is
+ * read in a worker thread. */
+void             tess_workspace_import_json_async  (TessWorkspace       *self,
+                                                    JsonNode            *root,
+                                                    const char          *source,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GObject         *tess_workspace_import_json_finish (TessWorkspace       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* Secrets (tess-secrets.h says what they are). Files never hold them: saves
  * write them empty and put them in @store; loading fills them back from it

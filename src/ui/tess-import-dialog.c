@@ -139,33 +139,78 @@ import_curl (TessImportDialog *self,
   return item;
 }
 
-GObject *
-tess_import_dialog_import (TessImportDialog  *self,
-                           GError           **error)
+static void
+json_imported_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  TessWorkspace *workspace = get_workspace (self);
-  GObject *imported;
+  g_autoptr(GTask) task = user_data;
+  TessImportDialog *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  GObject *imported = tess_workspace_import_json_finish (TESS_WORKSPACE (source), result, &error);
 
-  g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), NULL);
-
-  if (workspace == NULL)
+  if (imported == NULL)
     {
-      g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   _("Nothing can be imported: the window has no workspace"));
-      return NULL;
+      g_task_return_error (task, error);
+      return;
     }
-  if (self->problem != NULL)
-    {
-      g_set_error_literal (error, TESS_ERROR, TESS_ERROR_INVALID, self->problem);
-      return NULL;
-    }
-  if (self->request != NULL)
-    return (GObject *) import_curl (self, workspace);
-
-  imported = tess_workspace_import_json (workspace, json_node_ref (self->json), _("pasted text"), error);
-  if (imported != NULL)
+  if (self->window != NULL)
     tess_window_show_imported (self->window, imported);
-  return imported;
+  g_task_return_pointer (task, imported, NULL);
+}
+
+void
+tess_import_dialog_import_async (TessImportDialog    *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TessWorkspace *workspace;
+
+  g_return_if_fail (TESS_IS_IMPORT_DIALOG (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tess_import_dialog_import_async);
+  workspace = get_workspace (self);
+  if (workspace == NULL)
+    g_task_return_new_error (task, TESS_ERROR, TESS_ERROR_INVALID,
+                             _("Nothing can be imported: the window has no workspace"));
+  else if (self->problem != NULL)
+    g_task_return_new_error (task, TESS_ERROR, TESS_ERROR_INVALID, "%s", self->problem);
+  else if (self->request != NULL)
+    g_task_return_pointer (task, import_curl (self, workspace), NULL);
+  else if (self->json != NULL)
+    /* Modelled and written off the main loop; the worker takes the parsed
+     * text (pasting it again parses it again). */
+    tess_workspace_import_json_async (workspace, g_steal_pointer (&self->json), _("pasted text"),
+                                      cancellable, json_imported_cb, g_steal_pointer (&task));
+  else
+    g_task_return_new_error (task, TESS_ERROR, TESS_ERROR_INVALID,
+                             _("Paste a curl command or Postman JSON"));
+}
+
+GObject *
+tess_import_dialog_import_finish (TessImportDialog  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tess_import_dialog_import_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TessWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (tess_import_dialog_import_finish (TESS_IMPORT_DIALOG (source), result, &error) == NULL)
+    tess_window_add_toast (window, error->message);
 }
 
 static void
@@ -173,14 +218,12 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              TessImportDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->window == NULL)
     return;
   if (g_str_equal (response, "files"))
     gtk_widget_activate_action (GTK_WIDGET (self->window), "win.import", NULL);
-  else if (g_str_equal (response, "import") && tess_import_dialog_import (self, &error) == NULL)
-    tess_window_add_toast (self->window, error->message);
+  else if (g_str_equal (response, "import"))
+    tess_import_dialog_import_async (self, NULL, imported_cb, g_object_ref (self->window));
 }
 
 static void

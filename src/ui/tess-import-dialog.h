@@ -26,10 +26,16 @@ void        tess_import_dialog_set_target  (TessImportDialog *self,
 const char *tess_import_dialog_get_problem (TessImportDialog *self);
 /* Whether the text is Postman JSON rather than a curl command. */
 gboolean    tess_import_dialog_get_is_json (TessImportDialog *self);
-/* Imports what the text holds and shows it: for a curl command the new
- * request (owned by its collection), for JSON the collection or environment
- * now in the workspace (transfer none). */
-GObject    *tess_import_dialog_import       (TessImportDialog *self,
-                                             GError          **error);
+/* Imports what the text holds and shows it. Finishes with, for a curl
+ * command, the new request (owned by its collection), for JSON the
+ * collection or environment now in the workspace (transfer none), which
+ * is modelled and written off the main loop. */
+void        tess_import_dialog_import_async  (TessImportDialog    *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GObject    *tess_import_dialog_import_finish (TessImportDialog    *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

@@ -456,6 +456,18 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+/* What the Import button does, waited for. */
+static GObject *
+import_and_wait (TessImportDialog  *dialog,
+                 GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tess_import_dialog_import_async (dialog, NULL, tess_ui_test_keep_result, &result);
+  tess_ui_test_wait_result (&result, TIMEOUT_MS);
+  return tess_import_dialog_import_finish (dialog, result, error);
+}
+
 static void
 test_curl_import (void)
 {
@@ -498,7 +510,7 @@ test_curl_import (void)
   save_snapshot (GTK_WIDGET (dialog), "curl-import");
 
   g_assert_false (tess_import_dialog_get_is_json (dialog));
-  item = TESS_ITEM (tess_import_dialog_import (dialog, &error));
+  item = TESS_ITEM (import_and_wait (dialog, &error));
   g_assert_no_error (error);
   g_assert_nonnull (item);
   g_assert_cmpstr (tess_item_get_method (item), ==, "POST");
@@ -566,7 +578,7 @@ test_paste_import (void)
                                " \"url\": \"http://127.0.0.1/ping\"}}]}");
   g_assert_null (tess_import_dialog_get_problem (dialog));
   g_assert_true (tess_import_dialog_get_is_json (dialog));
-  imported = tess_import_dialog_import (dialog, &error);
+  imported = import_and_wait (dialog, &error);
   g_assert_no_error (error);
   g_assert_true (TESS_IS_ITEM (imported));
   g_assert_cmpstr (tess_item_get_name (TESS_ITEM (imported)), ==, "Pasted API");
@@ -578,7 +590,7 @@ test_paste_import (void)
                                "{\"name\": \"Pasted env\", \"_postman_variable_scope\": \"environment\","
                                " \"values\": [{\"key\": \"base\", \"value\": \"http://127.0.0.1\", \"enabled\": true}]}");
   g_assert_null (tess_import_dialog_get_problem (dialog));
-  imported = tess_import_dialog_import (dialog, &error);
+  imported = import_and_wait (dialog, &error);
   g_assert_no_error (error);
   g_assert_true (TESS_IS_ENVIRONMENT (imported));
   g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_environments (workspace)), ==, environments + 1);
