@@ -469,14 +469,23 @@ tess_item_get_auth (TessItem *self)
 }
 
 void
+tess_item_take_auth (TessItem *self,
+                     TessAuth *auth)
+{
+  if (self->auth == auth)
+    return;
+  g_clear_pointer (&self->auth, tess_auth_free);
+  self->auth = auth;
+  tess_item_changed (self);
+}
+
+void
 tess_item_set_auth (TessItem *self,
                     TessAuth *auth)
 {
   if (self->auth == auth)
     return;
-  g_clear_pointer (&self->auth, tess_auth_free);
-  self->auth = auth ? tess_auth_copy (auth) : NULL;
-  tess_item_changed (self);
+  tess_item_take_auth (self, auth ? tess_auth_copy (auth) : NULL);
 }
 
 TessAuth *
@@ -651,14 +660,23 @@ tess_item_get_body (TessItem *self)
 }
 
 void
+tess_item_take_body (TessItem *self,
+                     TessBody *body)
+{
+  if (self->body == body)
+    return;
+  tess_body_free (self->body);
+  self->body = body ? body : tess_body_new ();
+  tess_item_changed (self);
+}
+
+void
 tess_item_set_body (TessItem *self,
                     TessBody *body)
 {
   if (self->body == body)
     return;
-  tess_body_free (self->body);
-  self->body = body ? tess_body_copy (body) : tess_body_new ();
-  tess_item_changed (self);
+  tess_item_take_body (self, body ? tess_body_copy (body) : NULL);
 }
 
 JsonObject *

@@ -56,6 +56,9 @@ GPtrArray    *tess_item_get_variables    (TessItem     *self);
 TessAuth     *tess_item_get_auth         (TessItem     *self);
 void          tess_item_set_auth         (TessItem     *self,
                                           TessAuth     *auth);
+/* The same, taking @auth (transfer full) instead of copying it. */
+void          tess_item_take_auth        (TessItem     *self,
+                                          TessAuth     *auth);
 /* The auth that applies to this item after walking parents while it inherits.
  * @origin_out: the item the auth was found on. Returns NULL for no auth. */
 TessAuth     *tess_item_get_effective_auth (TessItem   *self,
@@ -77,6 +80,9 @@ void          tess_item_query_changed    (TessItem     *self);
 GPtrArray    *tess_item_get_headers      (TessItem     *self);
 TessBody     *tess_item_get_body         (TessItem     *self);
 void          tess_item_set_body         (TessItem     *self,
+                                          TessBody     *body);
+/* The same, taking @body (transfer full) instead of copying it. */
+void          tess_item_take_body        (TessItem     *self,
                                           TessBody     *body);
 
 /* Members Tessera does not model, kept for export (events, responses,

@@ -271,7 +271,9 @@ kv_from_object (JsonObject *object)
   TessKeyValue *kv = g_new0 (TessKeyValue, 1);
   JsonNode *value;
 
-  kv->extra = object_copy (object);
+  /* The parsed members, shared: nothing changes them (the model keeps its
+   * values in the fields below). */
+  kv->extra = tess_json_object_share (object);
   kv->key = g_strdup (member_string (object, "key") ? member_string (object, "key") : "");
   value = json_object_get_member (object, "value");
   kv->value = tess_json_node_to_text (value);

@@ -80,6 +80,18 @@ tess_postman_detect_kind (JsonNode *root)
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* Appends the key-values of @from to @to, leaving @from empty. */
+static void
+move_key_values (GPtrArray *to,
+                 GPtrArray *from)
+{
+  gsize n = 0;
+  g_autofree gpointer *moved = g_ptr_array_steal (from, &n);
+
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (to, moved[i]);
+}
+
 static void
 read_description (TessItem *item,
                   JsonNode *node)
@@ -204,15 +216,15 @@ read_url (TessItem   *item,
       if (query_node != NULL && JSON_NODE_HOLDS_ARRAY (query_node))
         {
           g_ptr_array_set_size (query, 0);
-          for (guint i = 0; i < file_query->len; i++)
+          move_key_values (query, file_query);
+          for (guint i = 0; i < query->len; i++)
             {
-              TessKeyValue *kv = tess_key_value_copy (g_ptr_array_index (file_query, i));
+              TessKeyValue *kv = g_ptr_array_index (query, i);
               JsonNode *value = json_object_get_member (kv->extra, "value");
 
               /* "value": null is "?key" with no '='. */
               if (value == NULL || JSON_NODE_HOLDS_NULL (value))
                 g_clear_pointer (&kv->value, g_free);
-              g_ptr_array_add (query, kv);
             }
         }
       {
@@ -248,7 +260,7 @@ read_auth (TessItem   *item,
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID, "item ‘%s’: %s", path, local_error->message);
       return FALSE;
     }
-  tess_item_set_auth (item, auth);
+  tess_item_take_auth (item, g_steal_pointer (&auth));
   return TRUE;
 }
 
@@ -280,17 +292,12 @@ read_request (TessItem   *item,
     return FALSE;
   {
     g_autoptr(GPtrArray) headers = tess_kv_list_from_json (json_object_get_member (request, "header"));
-    GPtrArray *item_headers = tess_item_get_headers (item);
 
-    for (guint i = 0; i < headers->len; i++)
-      g_ptr_array_add (item_headers, tess_key_value_copy (g_ptr_array_index (headers, i)));
+    move_key_values (tess_item_get_headers (item), headers);
   }
   body = json_object_get_member (request, "body");
   if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
-    {
-      g_autoptr(TessBody) parsed = tess_body_new_from_json (body);
-      tess_item_set_body (item, parsed);
-    }
+    tess_item_take_body (item, tess_body_new_from_json (body));
   if (!read_auth (item, request, path, error))
     return FALSE;
   read_description (item, json_object_get_member (request, "description"));
@@ -336,8 +343,8 @@ read_item (TessItem  *parent,
   read_description (item, json_object_get_member (object, "description"));
   {
     g_autoptr(GPtrArray) variables = tess_kv_list_from_json (json_object_get_member (object, "variable"));
-    for (guint i = 0; i < variables->len; i++)
-      g_ptr_array_add (tess_item_get_variables (item), tess_key_value_copy (variables->pdata[i]));
+
+    move_key_values (tess_item_get_variables (item), variables);
   }
   if (!read_auth (item, object, path, error))
     goto fail;
@@ -425,8 +432,8 @@ tess_postman_collection_from_json (JsonNode  *root,
     }
   {
     g_autoptr(GPtrArray) variables = tess_kv_list_from_json (json_object_get_member (object, "variable"));
-    for (guint i = 0; i < variables->len; i++)
-      g_ptr_array_add (tess_item_get_variables (collection), tess_key_value_copy (variables->pdata[i]));
+
+    move_key_values (tess_item_get_variables (collection), variables);
   }
   if (!read_auth (collection, object, name ? name : "", error))
     return NULL;
