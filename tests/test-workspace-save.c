@@ -77,6 +77,19 @@ make_collection (void)
   return collection;
 }
 
+/* A new workspace folder, loaded, with @collection in it. */
+static TessWorkspace *
+workspace_with (TessItem *collection)
+{
+  g_autofree char *dir = tess_test_make_tmpdir ();
+  TessWorkspace *ws = load_workspace (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tess_workspace_add_collection (ws, collection, &error));
+  g_assert_no_error (error);
+  return ws;
+}
+
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
@@ -148,14 +161,9 @@ assert_file_matches (TessWorkspace *ws,
 static void
 test_steps (void)
 {
-  g_autofree char *dir = tess_test_make_tmpdir ();
-  g_autoptr(TessWorkspace) ws = load_workspace (dir);
   g_autoptr(TessItem) collection = make_collection ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TessWorkspace) ws = workspace_with (collection);
   Saves saves = { 0 };
-
-  g_assert_true (tess_workspace_add_collection (ws, collection, &error));
-  g_assert_no_error (error);
 
   /* The call returns with the document still being built: a later item
    * renamed now is in the file. */
@@ -192,13 +200,10 @@ test_steps (void)
 static void
 test_join (void)
 {
-  g_autofree char *dir = tess_test_make_tmpdir ();
-  g_autoptr(TessWorkspace) ws = load_workspace (dir);
   g_autoptr(TessItem) collection = make_collection ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TessWorkspace) ws = workspace_with (collection);
   Saves saves = { 0 };
 
-  g_assert_true (tess_workspace_add_collection (ws, collection, &error));
   tess_workspace_save_collection_async (ws, collection, NULL, saved_cb, &saves);
   /* A change no signal tells about (a list edited in place): the next save covers it. */
   tess_kv_list_add (tess_item_get_headers (request_at (collection, 0, 0)), "X-Late", "1");
@@ -215,14 +220,12 @@ test_join (void)
 static void
 test_removed (void)
 {
-  g_autofree char *dir = tess_test_make_tmpdir ();
-  g_autoptr(TessWorkspace) ws = load_workspace (dir);
   g_autoptr(TessItem) collection = make_collection ();
+  g_autoptr(TessWorkspace) ws = workspace_with (collection);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   Saves saves = { 0 };
 
-  g_assert_true (tess_workspace_add_collection (ws, collection, &error));
   path = g_strdup (tess_workspace_get_file (ws, collection));
   g_assert_true (tess_workspace_save_collection (ws, collection, &error));
   g_assert_no_error (error);

@@ -9,12 +9,6 @@
 
 #define SCHEMA_V21 "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
 
-static JsonObject *
-object_copy (JsonObject *object)
-{
-  return tess_json_object_share (object);
-}
-
 /* Adds the members of @object to @extra, sharing the parsed nodes rather than
  * copying them. A member the model holds itself (@modeled) keeps its place as a
  * null placeholder: the exporter writes the model's value there, and a large
@@ -622,7 +616,7 @@ url_to_json (TessItem *item)
       return node;
     }
 
-  url = object_copy (url_extra);
+  url = tess_json_object_share (url_extra);
   if (!json_object_has_member (url_extra, "raw") && !tess_item_get_url_modified (item) &&
       json_object_get_size (url_extra) > 0)
     ; /* a parts-only URL object stays as it was */
@@ -656,7 +650,7 @@ request_to_json (TessItem *item)
       return node;
     }
 
-  request = object_copy (tess_item_get_request_extra (item));
+  request = tess_json_object_share (tess_item_get_request_extra (item));
   if (json_object_has_member (request, "method") || !g_str_equal (tess_item_get_method (item), "GET") ||
       json_object_get_size (request) == 0)
     json_object_set_string_member (request, "method", tess_item_get_method (item));
@@ -686,7 +680,7 @@ item_to_json (TessItem               *item,
               TessPostmanExportFlags  flags,
               JsonArray             **children)
 {
-  JsonObject *object = object_copy (tess_item_get_extra (item));
+  JsonObject *object = tess_json_object_share (tess_item_get_extra (item));
   JsonNode *node = json_node_alloc ();
   gboolean is_new = json_object_get_size (object) == 0;
 
@@ -729,7 +723,7 @@ collection_to_json (TessItem   *collection,
                     TessPostmanExportFlags flags,
                     JsonArray **children)
 {
-  JsonObject *object = object_copy (tess_item_get_extra (collection));
+  JsonObject *object = tess_json_object_share (tess_item_get_extra (collection));
   JsonNode *info_node = json_object_get_member (object, "info");
   JsonObject *info;
   JsonNode *node;
@@ -798,23 +792,37 @@ push_frame (TessPostmanExport *self,
   g_array_append_val (self->frames, frame);
 }
 
+/* A walk that fills @children (when not NULL), the "item" array of @folder
+ * in @root (taken). */
+static TessPostmanExport *
+export_new (TessPostmanExportFlags  flags,
+            JsonNode               *root,
+            TessItem               *folder,
+            JsonArray              *children)
+{
+  TessPostmanExport *self = g_new0 (TessPostmanExport, 1);
+
+  self->flags = flags;
+  self->root = root;
+  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  g_array_set_clear_func (self->frames, frame_clear);
+  if (children != NULL)
+    push_frame (self, folder, children);
+  return self;
+}
+
 TessPostmanExport *
 tess_postman_export_new (TessItem               *collection,
                          TessPostmanExportFlags  flags)
 {
-  TessPostmanExport *self;
   JsonArray *children;
+  JsonNode *root;
 
   g_return_val_if_fail (TESS_IS_ITEM (collection), NULL);
   g_return_val_if_fail (tess_item_get_kind (collection) == TESS_ITEM_COLLECTION, NULL);
 
-  self = g_new0 (TessPostmanExport, 1);
-  self->flags = flags;
-  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
-  g_array_set_clear_func (self->frames, frame_clear);
-  self->root = collection_to_json (collection, flags, &children);
-  push_frame (self, collection, children);
-  return self;
+  root = collection_to_json (collection, flags, &children);
+  return export_new (flags, root, collection, children);
 }
 
 gboolean
@@ -876,9 +884,10 @@ TessItem *
 tess_postman_copy_item (TessItem  *item,
                         GError   **error)
 {
-  TessPostmanExport export = { TESS_POSTMAN_EXPORT_INCLUDE_SECRETS, NULL, NULL };
+  TessPostmanExportFlags flags = TESS_POSTMAN_EXPORT_INCLUDE_SECRETS;
   g_autoptr(TessItem) collection = NULL;
   g_autoptr(JsonNode) root = NULL;
+  TessPostmanExport *export;
   JsonObject *object = json_object_new ();
   JsonObject *info = json_object_new ();
   JsonArray *items = json_array_new ();
@@ -892,17 +901,12 @@ tess_postman_copy_item (TessItem  *item,
   json_object_set_string_member (info, "name", "");
   json_object_set_string_member (info, "schema", SCHEMA_V21);
   json_object_set_object_member (object, "info", info);
-  json_array_add_element (items, item_to_json (item, export.flags, &children));
+  json_array_add_element (items, item_to_json (item, flags, &children));
   json_object_set_array_member (object, "item", items);
-  root = json_node_init_object (json_node_alloc (), object);
+  export = export_new (flags, json_node_init_object (json_node_alloc (), object), item, children);
   json_object_unref (object);
-
-  export.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
-  g_array_set_clear_func (export.frames, frame_clear);
-  if (children != NULL)
-    push_frame (&export, item, children);
-  tess_postman_export_step (&export, G_MAXINT64);
-  g_array_unref (export.frames);
+  tess_postman_export_step (export, G_MAXINT64);
+  root = tess_postman_export_finish (export);
 
   collection = tess_postman_collection_from_json (root, error);
   if (collection == NULL)

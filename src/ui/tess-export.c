@@ -5,7 +5,6 @@
 #include "tess-secrets.h"
 
 typedef struct {
-  TessPostmanBuild *build;   /* while the document is built */
   JsonNode *root;
   char *path;
   gboolean include_secrets;
@@ -14,7 +13,6 @@ typedef struct {
 static void
 export_data_free (ExportData *data)
 {
-  tess_postman_build_cancel (data->build);
   g_clear_pointer (&data->root, json_node_unref);
   g_free (data->path);
   g_free (data);
@@ -45,7 +43,6 @@ built_cb (JsonNode *root,
   g_autoptr(GTask) task = user_data;
   ExportData *data = g_task_get_task_data (task);
 
-  data->build = NULL;
   data->root = root;
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -76,8 +73,8 @@ tess_export_collection_async (TessItem            *collection,
   /* Built in steps where the model lives, secrets and all: they are
    * blanked in the worker when they are not to be written. Cancelling
    * stops the write, not the build (it ends on its own). */
-  data->build = tess_postman_build_start (collection, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS,
-                                          TESS_POSTMAN_BUILD_STEP_BUDGET_US, built_cb, task);
+  tess_postman_build_start (collection, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS,
+                            TESS_POSTMAN_BUILD_STEP_BUDGET_US, built_cb, task);
 }
 
 gboolean
