@@ -239,6 +239,20 @@ tess_item_set_id (TessItem   *self,
   self->id = id && *id ? g_strdup (id) : tess_generate_uuid ();
 }
 
+void
+tess_item_assign_new_ids (TessItem *self)
+{
+  g_return_if_fail (TESS_IS_ITEM (self));
+
+  tess_item_set_id (self, NULL);
+  for (guint i = 0; self->children != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->children)); i++)
+    {
+      g_autoptr(TessItem) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+
+      tess_item_assign_new_ids (child);
+    }
+}
+
 const char *
 tess_item_get_name (TessItem *self)
 {

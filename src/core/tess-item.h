@@ -24,6 +24,8 @@ TessItemKind  tess_item_get_kind         (TessItem     *self);
 const char   *tess_item_get_id           (TessItem     *self);
 void          tess_item_set_id           (TessItem     *self,
                                           const char   *id);
+/* New ids for @self and everything under it: a duplicate is a new item. */
+void          tess_item_assign_new_ids   (TessItem     *self);
 const char   *tess_item_get_name         (TessItem     *self);
 void          tess_item_set_name         (TessItem     *self,
                                           const char   *name);

@@ -5,7 +5,7 @@
 
 struct _TessPostmanBuild
 {
-  TessItem *collection;
+  TessItem *item;
   TessPostmanExportFlags flags;
   gint64 budget;
   TessPostmanExport *export;
@@ -19,11 +19,19 @@ struct _TessPostmanBuild
 static void
 build_free (TessPostmanBuild *self)
 {
-  g_clear_signal_handler (&self->changed_id, self->collection);
+  g_clear_signal_handler (&self->changed_id, self->item);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_pointer (&self->export, tess_postman_export_free);
-  g_clear_object (&self->collection);
+  g_clear_object (&self->item);
   g_free (self);
+}
+
+static TessPostmanExport *
+export_new (TessPostmanBuild *self)
+{
+  if (tess_item_get_kind (self->item) == TESS_ITEM_COLLECTION)
+    return tess_postman_export_new (self->item, self->flags);
+  return tess_postman_export_new_for_copy (self->item);
 }
 
 /* One step; TRUE when the document was handed over and @self freed. */
@@ -64,18 +72,18 @@ tess_postman_build_restart (TessPostmanBuild *self)
 
   self->restarts++;
   g_clear_pointer (&self->export, tess_postman_export_free);
-  self->export = tess_postman_export_new (self->collection, self->flags);
+  self->export = export_new (self);
 }
 
 static void
-changed_cb (TessItem         *collection,
+changed_cb (TessItem         *item,
             TessPostmanBuild *self)
 {
   tess_postman_build_restart (self);
 }
 
 TessPostmanBuild *
-tess_postman_build_start (TessItem               *collection,
+tess_postman_build_start (TessItem               *item,
                           TessPostmanExportFlags  flags,
                           gint64                  step_budget_us,
                           TessPostmanBuildDone    done,
@@ -83,20 +91,20 @@ tess_postman_build_start (TessItem               *collection,
 {
   TessPostmanBuild *self;
 
-  g_return_val_if_fail (TESS_IS_ITEM (collection), NULL);
+  g_return_val_if_fail (TESS_IS_ITEM (item), NULL);
   g_return_val_if_fail (done != NULL, NULL);
 
   self = g_new0 (TessPostmanBuild, 1);
-  self->collection = g_object_ref (collection);
+  self->item = g_object_ref (item);
   self->flags = flags;
   self->budget = step_budget_us;
   self->done = done;
   self->user_data = user_data;
-  self->export = tess_postman_export_new (collection, flags);
+  self->export = export_new (self);
   /* A usual collection is done in this first step, as if in one go. */
   if (step (self))
     return NULL;
-  self->changed_id = g_signal_connect (collection, "changed", G_CALLBACK (changed_cb), self);
+  self->changed_id = g_signal_connect (item, "changed", G_CALLBACK (changed_cb), self);
   self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, self, NULL);
   return self;
 }
@@ -106,4 +114,122 @@ tess_postman_build_cancel (TessPostmanBuild *self)
 {
   if (self != NULL)
     build_free (self);
+}
+
+/* ---- a copy of one item ------------------------------------------------------ */
+
+typedef struct {
+  GTask *task;
+  TessPostmanBuild *build;
+  /* Watches the task's cancellable from the main loop, not from inside
+   * g_cancellable_cancel(), so that it can stop the build there. */
+  GSource *cancelled;
+} Copy;
+
+static void
+copy_free (Copy *copy)
+{
+  if (copy->cancelled != NULL)
+    {
+      g_source_destroy (copy->cancelled);
+      g_source_unref (copy->cancelled);
+    }
+  g_free (copy);
+}
+
+static void
+copy_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  JsonNode *root = task_data;
+  GError *error = NULL;
+  TessItem *copy;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  copy = tess_postman_copy_from_json (root, &error);
+  if (copy == NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      /* Still this thread's alone: no one else holds it yet. */
+      tess_item_assign_new_ids (copy);
+      g_task_return_pointer (task, copy, g_object_unref);
+    }
+}
+
+static void
+copy_built (JsonNode *root,
+            gpointer  user_data)
+{
+  Copy *copy = user_data;
+  GTask *task = copy->task;
+
+  copy_free (copy);
+  /* Only read there, then freed with the task. */
+  g_task_set_task_data (task, root, (GDestroyNotify) json_node_unref);
+  g_task_run_in_thread (task, copy_thread);
+  g_object_unref (task);
+}
+
+static gboolean
+copy_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  Copy *copy = user_data;
+  GTask *task = copy->task;
+
+  tess_postman_build_cancel (copy->build);
+  copy_free (copy);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+tess_postman_copy_item_async (TessItem            *item,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  TessPostmanBuild *build;
+  GTask *task;
+  Copy *copy;
+
+  g_return_if_fail (TESS_IS_ITEM (item));
+  g_return_if_fail (tess_item_get_kind (item) != TESS_ITEM_COLLECTION);
+
+  task = g_task_new (item, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tess_postman_copy_item_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  copy = g_new0 (Copy, 1);
+  copy->task = task;
+  if (cancellable != NULL)
+    {
+      copy->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (copy->cancelled, G_SOURCE_FUNC (copy_cancelled_cb), copy, NULL);
+      g_source_attach (copy->cancelled, g_main_context_get_thread_default ());
+    }
+  /* A small item is built in this first step, and then @copy is gone. */
+  build = tess_postman_build_start (item, TESS_POSTMAN_EXPORT_INCLUDE_SECRETS,
+                                    TESS_POSTMAN_BUILD_STEP_BUDGET_US, copy_built, copy);
+  if (build != NULL)
+    copy->build = build;
+}
+
+TessItem *
+tess_postman_copy_item_finish (TessItem      *item,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, item), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tess_postman_copy_item_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -22,9 +22,11 @@ typedef struct _TessPostmanBuild TessPostmanBuild;
 typedef void (*TessPostmanBuildDone) (JsonNode *root,
                                       gpointer  user_data);
 
-/* Runs the first step at once: @done may be called before this returns
- * (and then the result is NULL: the build is over). */
-TessPostmanBuild *tess_postman_build_start   (TessItem               *collection,
+/* @item: a collection; or a request or folder, for the document of its
+ * copy (tess_postman_export_new_for_copy(), which always has the secrets,
+ * whatever @flags say). Runs the first step at once: @done may be called
+ * before this returns (and then the result is NULL: the build is over). */
+TessPostmanBuild *tess_postman_build_start   (TessItem               *item,
                                               TessPostmanExportFlags  flags,
                                               gint64                  step_budget_us,
                                               TessPostmanBuildDone    done,
@@ -33,5 +35,16 @@ TessPostmanBuild *tess_postman_build_start   (TessItem               *collection
 void              tess_postman_build_restart (TessPostmanBuild       *self);
 /* Stops the build; @done is not called. */
 void              tess_postman_build_cancel  (TessPostmanBuild       *self);
+
+/* A copy of a request or folder with everything the model keeps, and new
+ * ids: its document is built in steps here, read back in a worker thread.
+ * Finishes with the copy (in no tree). */
+void              tess_postman_copy_item_async  (TessItem            *item,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+TessItem         *tess_postman_copy_item_finish (TessItem            *item,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS

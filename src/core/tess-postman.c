@@ -880,24 +880,23 @@ tess_postman_export_free (TessPostmanExport *self)
   g_free (self);
 }
 
-TessItem *
-tess_postman_copy_item (TessItem  *item,
-                        GError   **error)
+TessPostmanExport *
+tess_postman_export_new_for_copy (TessItem *item)
 {
   TessPostmanExportFlags flags = TESS_POSTMAN_EXPORT_INCLUDE_SECRETS;
-  g_autoptr(TessItem) collection = NULL;
-  g_autoptr(JsonNode) root = NULL;
   TessPostmanExport *export;
-  JsonObject *object = json_object_new ();
-  JsonObject *info = json_object_new ();
-  JsonArray *items = json_array_new ();
+  JsonObject *object;
+  JsonObject *info;
+  JsonArray *items;
   JsonArray *children;
-  TessItem *copy;
 
   g_return_val_if_fail (TESS_IS_ITEM (item), NULL);
   g_return_val_if_fail (tess_item_get_kind (item) != TESS_ITEM_COLLECTION, NULL);
 
-  /* A collection that holds only @item, written and read back. */
+  /* A collection that holds only @item. */
+  object = json_object_new ();
+  info = json_object_new ();
+  items = json_array_new ();
   json_object_set_string_member (info, "name", "");
   json_object_set_string_member (info, "schema", SCHEMA_V21);
   json_object_set_object_member (object, "info", info);
@@ -905,15 +904,48 @@ tess_postman_copy_item (TessItem  *item,
   json_object_set_array_member (object, "item", items);
   export = export_new (flags, json_node_init_object (json_node_alloc (), object), item, children);
   json_object_unref (object);
-  tess_postman_export_step (export, G_MAXINT64);
-  root = tess_postman_export_finish (export);
+  return export;
+}
+
+TessItem *
+tess_postman_copy_from_json (JsonNode  *root,
+                             GError   **error)
+{
+  g_autoptr(TessItem) collection = NULL;
+  GListModel *children;
+  TessItem *copy;
+
+  g_return_val_if_fail (root != NULL, NULL);
 
   collection = tess_postman_collection_from_json (root, error);
   if (collection == NULL)
     return NULL;
-  copy = g_list_model_get_item (tess_item_get_children (collection), 0);
+  children = tess_item_get_children (collection);
+  if (g_list_model_get_n_items (children) != 1)
+    {
+      g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
+                   "A copy’s document holds %u items, not one", g_list_model_get_n_items (children));
+      return NULL;
+    }
+  copy = g_list_model_get_item (children, 0);
   tess_item_remove (collection, copy);
   return copy;
+}
+
+TessItem *
+tess_postman_copy_item (TessItem  *item,
+                        GError   **error)
+{
+  TessPostmanExport *export;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (TESS_IS_ITEM (item), NULL);
+  g_return_val_if_fail (tess_item_get_kind (item) != TESS_ITEM_COLLECTION, NULL);
+
+  export = tess_postman_export_new_for_copy (item);
+  tess_postman_export_step (export, G_MAXINT64);
+  root = tess_postman_export_finish (export);
+  return tess_postman_copy_from_json (root, error);
 }
 
 JsonNode *

@@ -63,6 +63,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessPostmanExport, tess_postman_export_free)
  * Ids come along where that form has them. Not in any tree. */
 TessItem        *tess_postman_copy_item            (TessItem               *item,
                                                     GError                **error);
+/* The same in two halves, for a copy made in steps (tess-postman-build.h):
+ * the export of a collection that holds only @item, secrets included, and
+ * the copy read back from that document (any thread). */
+TessPostmanExport *tess_postman_export_new_for_copy (TessItem              *item);
+TessItem        *tess_postman_copy_from_json       (JsonNode               *root,
+                                                    GError                **error);
 
 /* Convenience over tess-json-file: parse errors carry path, line and column. */
 TessItem        *tess_postman_load_collection      (const char *path,

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tess-postman.h"
+#include "tess-postman-build.h"
 
 /* A delete waiting for its toast to go: until then Undo puts it back. */
 typedef struct {
@@ -20,33 +20,6 @@ typedef struct {
 typedef void (*NameCallback) (TessSidebar *self,
                               TessItem    *target,
                               const char  *name);
-
-/* A copy of @item (with new ids from assign_new_ids()). */
-static TessItem *
-copy_item (TessItem *item)
-{
-  g_autoptr(GError) error = NULL;
-  TessItem *copy = tess_postman_copy_item (item, &error);
-
-  if (copy == NULL)
-    g_warning ("Could not copy “%s”: %s", tess_item_get_name (item), error->message);
-  return copy;
-}
-
-static void
-assign_new_ids (TessItem *item)
-{
-  g_autofree char *id = tess_generate_uuid ();
-  GListModel *children = tess_item_get_children (item);
-
-  tess_item_set_id (item, id);
-  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
-    {
-      g_autoptr(TessItem) child = g_list_model_get_item (children, i);
-
-      assign_new_ids (child);
-    }
-}
 
 /* The collection or folder new items go into, for the selected row. */
 static TessItem *
@@ -236,28 +209,52 @@ rename_action (GtkWidget  *widget,
 }
 
 static void
+copied_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TessSidebar) self = user_data;
+  TessItem *original = TESS_ITEM (source);
+  g_autoptr(TessItem) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  TessItem *parent;
+
+  copy = tess_postman_copy_item_finish (original, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (copy == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not duplicate “%s”: %s"),
+                                                  tess_item_get_name (original), error->message);
+
+      tess_sidebar_show_message (self, message);
+      return;
+    }
+  /* Deleted while it was being copied: so is the copy. */
+  parent = tess_item_get_parent (original);
+  if (parent == NULL)
+    return;
+  name = g_strdup_printf (_("%s Copy"), tess_item_get_name (original));
+  tess_item_set_name (copy, name);
+  tess_item_insert (parent, tess_sidebar_child_position (parent, original) + 1, copy);
+  tess_sidebar_save_root (self, copy);
+  tess_sidebar_reveal_new (self, copy);
+}
+
+/* A large folder is copied a few items at a time, and read back in a
+ * worker: the window stays live. */
+static void
 duplicate_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   TessSidebar *self = TESS_SIDEBAR (widget);
   TessItem *item = tess_sidebar_get_selected (self);
-  TessItem *parent;
-  g_autoptr(TessItem) copy = NULL;
-  g_autofree char *name = NULL;
 
   if (item == NULL || tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
     return;
-  copy = copy_item (item);
-  if (copy == NULL)
-    return;
-  parent = tess_item_get_parent (item);
-  assign_new_ids (copy);
-  name = g_strdup_printf (_("%s Copy"), tess_item_get_name (item));
-  tess_item_set_name (copy, name);
-  tess_item_insert (parent, tess_sidebar_child_position (parent, item) + 1, copy);
-  tess_sidebar_save_root (self, copy);
-  tess_sidebar_reveal_new (self, copy);
+  tess_postman_copy_item_async (item, self->cancellable, copied_cb, g_object_ref (self));
 }
 
 static void

@@ -25,6 +25,7 @@ struct _TessSidebar
   /* While filtering: the matches and their ancestors. */
   GHashTable *visible;
   GPtrArray *pending;        /* PendingDelete, in tess-sidebar-actions.c */
+  GCancellable *cancellable; /* copies under way */
   gboolean loading;
   gboolean going;           /* the window is being destroyed */
 };

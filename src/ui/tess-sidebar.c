@@ -644,6 +644,8 @@ tess_sidebar_dispose (GObject *object)
   TessSidebar *self = TESS_SIDEBAR (object);
 
   tess_sidebar_commit_pending (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   if (self->collections != NULL)
     g_signal_handlers_disconnect_by_func (self->collections, collections_changed_cb, self);
@@ -696,6 +698,7 @@ tess_sidebar_init (TessSidebar *self)
 
   self->hidden = g_hash_table_new (NULL, NULL);
   self->pending = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (g_list_store_new (TESS_TYPE_ITEM)),
                                         FALSE, FALSE, create_children_cb, NULL, NULL);
   self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);

@@ -81,6 +81,12 @@ row_item (const char *name)
   return item;   /* the workspace holds it */
 }
 
+static gboolean
+row_shown (gpointer name)
+{
+  return find_row (name) >= 0;
+}
+
 static void
 select_row (const char *name)
 {
@@ -239,6 +245,8 @@ test_duplicate (void)
   original = tess_sidebar_get_selected (sidebar ());
   tess_item_set_url (original, "https://127.0.0.1/refunds");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sidebar ()), "sidebar.duplicate", NULL));
+  /* Copied off the main loop. */
+  g_assert_true (tess_test_wait_until (row_shown, (gpointer) "Refund order Copy", 10000));
   copy = row_item ("Refund order Copy");
   g_assert_true (copy != original);
   g_assert_true (tess_item_get_parent (copy) == collection);
