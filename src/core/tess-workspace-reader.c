@@ -1,5 +1,7 @@
 #include "tess-workspace-reader.h"
 
+#include "tess-secrets.h"
+
 #include <string.h>
 
 #include "tess-error.h"
@@ -217,6 +219,33 @@ read_settings (TessWorkspaceContents *contents,
   contents->settings = json_object_ref (json_node_get_object (node));
 }
 
+static gboolean
+has_secret_fields (TessWorkspaceContents *contents)
+{
+  g_autoptr(GPtrArray) globals = NULL;
+
+  for (guint i = 0; i < contents->collections->len; i++)
+    {
+      TessWorkspaceFile *file = g_ptr_array_index (contents->collections, i);
+      g_autoptr(GPtrArray) slots = tess_secrets_collect_collection (TESS_ITEM (file->object));
+
+      if (slots->len > 0)
+        return TRUE;
+    }
+  for (guint i = 0; i < contents->environments->len; i++)
+    {
+      TessWorkspaceFile *file = g_ptr_array_index (contents->environments, i);
+      g_autoptr(GPtrArray) slots = tess_secrets_collect_environment (TESS_ENVIRONMENT (file->object));
+
+      if (slots->len > 0)
+        return TRUE;
+    }
+  if (contents->globals == NULL)
+    return FALSE;
+  globals = tess_secrets_collect_environment (contents->globals);
+  return globals->len > 0;
+}
+
 TessWorkspaceContents *
 tess_workspace_contents_read (const char    *root,
                               GCancellable  *cancellable,
@@ -235,5 +264,6 @@ tess_workspace_contents_read (const char    *root,
     }
   read_globals (contents, root);
   read_settings (contents, root);
+  contents->has_secret_fields = has_secret_fields (contents);
   return contents;
 }

@@ -30,6 +30,10 @@ typedef struct
   JsonObject *settings;       /* NULL when missing or broken */
   GPtrArray *problems;        /* GError, one per file that failed */
   GHashTable *broken;         /* path → GError: files never to be written */
+  /* Whether anything read has a field whose value the keyring would hold:
+   * without one, a load need not open the keyring (nor make it ask to be
+   * unlocked). */
+  gboolean has_secret_fields;
 } TessWorkspaceContents;
 
 /* Reads the folder @root. Touches nothing shared, so it runs in any thread.

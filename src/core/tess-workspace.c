@@ -497,12 +497,10 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, contents, (GDestroyNotify) tess_workspace_contents_free);
 }
 
-/* The files and the keyring are read at the same time; the load finishes
- * when both have answered. */
+/* The files are read first: the keyring is asked only when they have a
+ * field whose value it holds. */
 typedef struct {
-  guint waiting;
   TessWorkspaceContents *contents;
-  GError *read_error;
   GHashTable *secrets;
   GError *secrets_error;
 } LoadState;
@@ -511,40 +509,20 @@ static void
 load_state_free (LoadState *state)
 {
   tess_workspace_contents_free (state->contents);
-  g_clear_error (&state->read_error);
   g_clear_pointer (&state->secrets, g_hash_table_unref);
   g_clear_error (&state->secrets_error);
   g_free (state);
 }
 
 static void
-load_part_done (GTask *task)
+load_done (GTask *task)
 {
   TessWorkspace *self = g_task_get_source_object (task);
   LoadState *state = g_task_get_task_data (task);
 
-  if (--state->waiting > 0)
-    return;
-  if (state->contents == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&state->read_error));
-      return;
-    }
   /* Back on the caller's thread: only here do the lists change. */
   apply_contents (self, state->contents, state->secrets, state->secrets_error);
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-load_read_cb (GObject      *source_object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LoadState *state = g_task_get_task_data (task);
-
-  state->contents = g_task_propagate_pointer (G_TASK (result), &state->read_error);
-  load_part_done (task);
 }
 
 static void
@@ -557,7 +535,31 @@ load_secrets_cb (GObject      *source_object,
 
   state->secrets = tess_secret_store_lookup_many_finish (TESS_SECRET_STORE (source_object), result,
                                                          &state->secrets_error);
-  load_part_done (task);
+  load_done (task);
+}
+
+static void
+load_read_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TessWorkspace *self = g_task_get_source_object (task);
+  LoadState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  state->contents = g_task_propagate_pointer (G_TASK (result), &error);
+  if (state->contents == NULL)
+    g_task_return_error (task, error);
+  else if (self->secret_store != NULL && state->contents->has_secret_fields)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      tess_secret_store_lookup_many_async (self->secret_store, self->path, cancellable,
+                                           load_secrets_cb, g_steal_pointer (&task));
+    }
+  else
+    load_done (task);
 }
 
 void
@@ -575,15 +577,11 @@ tess_workspace_load_async (TessWorkspace       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tess_workspace_load_async);
   state = g_new0 (LoadState, 1);
-  state->waiting = self->secret_store != NULL ? 2 : 1;
   g_task_set_task_data (task, state, (GDestroyNotify) load_state_free);
 
   read_task = g_task_new (self, cancellable, load_read_cb, task);
   g_task_set_source_tag (read_task, load_thread);
   g_task_set_task_data (read_task, g_strdup (self->path), g_free);
-  if (self->secret_store != NULL)
-    tess_secret_store_lookup_many_async (self->secret_store, self->path, cancellable,
-                                         load_secrets_cb, g_object_ref (task));
   g_task_run_in_thread (read_task, load_thread);
 }
 
@@ -612,7 +610,7 @@ tess_workspace_load (TessWorkspace  *self,
   contents = tess_workspace_contents_read (self->path, cancellable, error);
   if (contents == NULL)
     return FALSE;
-  if (self->secret_store != NULL)
+  if (self->secret_store != NULL && contents->has_secret_fields)
     secrets = tess_secret_store_lookup_many_sync (self->secret_store, self->path, cancellable, &secrets_error);
   apply_contents (self, contents, secrets, secrets_error);
   tess_workspace_contents_free (contents);

@@ -677,15 +677,15 @@ test_workspace_keyring_down (void)
   tess_workspace_set_secret_store (ws, store);
   g_signal_connect (ws, "notify::secrets-message", G_CALLBACK (notify_count_cb), &notified);
   tess_workspace_load_async (ws, NULL, store_result_cb, &result);
-  /* The load itself works: only secrets are in memory. */
+  /* Nothing in the folder has a secret field: the keyring is not asked, so
+   * nothing is said yet. */
   g_assert_true (tess_workspace_load_finish (ws, wait_result (&result), &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (notified, ==, 1);
-  g_object_get (ws, "secrets-message", &message, NULL);
-  g_assert_cmpstr (message, ==, expected);
-  g_assert_error (tess_workspace_get_secrets_error (ws), G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN);
+  g_assert_cmpuint (notified, ==, 0);
+  g_assert_null (tess_workspace_get_secrets_message (ws));
 
-  /* Saving still writes the file, never the secrets; the model keeps them. */
+  /* Saving still writes the file, never the secrets; the model keeps them,
+   * and the workspace says why. */
   g_clear_object (&result);
   tess_workspace_save_collection_async (ws, vault, NULL, store_result_cb, &result);
   g_assert_true (tess_workspace_save_collection_finish (ws, wait_result (&result), &error));
@@ -696,6 +696,25 @@ test_workspace_keyring_down (void)
   g_assert_cmpuint (markers_in_tree (dir, markers), ==, 0);
   in_memory = values_of (vault);
   assert_has_all (in_memory, markers);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (ws, "secrets-message", &message, NULL);
+  g_assert_cmpstr (message, ==, expected);
+  g_assert_error (tess_workspace_get_secrets_error (ws), G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN);
+
+  /* The folder now has secret fields: loading it asks the keyring, and
+   * says at once that it is down. The load itself works. */
+  {
+    g_autoptr(TessWorkspace) again = tess_workspace_new (dir);
+    g_autofree char *again_message = NULL;
+
+    tess_workspace_set_secret_store (again, store);
+    g_clear_object (&result);
+    tess_workspace_load_async (again, NULL, store_result_cb, &result);
+    g_assert_true (tess_workspace_load_finish (again, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_object_get (again, "secrets-message", &again_message, NULL);
+    g_assert_cmpstr (again_message, ==, expected);
+  }
 
   /* The keyring comes back: reading it again clears the message. */
   tess_secret_store_memory_set_error (TESS_SECRET_STORE_MEMORY (store), NULL);
