@@ -21,7 +21,36 @@ struct _TessImportDialog
   char *problem;
   JsonNode *json;                /* the parsed text, when it is JSON */
   TessItem *request;             /* the parsed text, when it is a curl command */
+  /* Long text is checked in a worker, one check at a time. */
+  GCancellable *check_cancellable; /* the running check, whether or not still wanted */
+  guint check_generation;        /* counts the changes of the text */
+  gboolean checking;             /* the text as it is now awaits its check */
 };
+
+/* Up to this much text the check runs on the main loop as the person types:
+ * the feedback is instant, and parsing text of this size takes well under a
+ * frame. Longer text (a pasted Postman export runs to megabytes) is checked
+ * in a worker so the window keeps drawing. In characters, which GTK counts
+ * without copying the text. */
+#define SYNC_CHECK_MAX_CHARS (64 * 1024)
+
+/* What a check of the text found. Built on the main loop or in a worker,
+ * from nothing but a copy of the text. */
+typedef struct {
+  char *problem;                 /* NULL when the text can be imported */
+  JsonNode *json;
+  TessItem *request;
+  gboolean blank;                /* nothing pasted yet: no problem to show */
+  gboolean json_text;            /* the text is meant as JSON, valid or not */
+} CheckResult;
+
+/* Who waits for a worker's check: the main loop only. */
+typedef struct {
+  GWeakRef dialog;
+  guint generation;
+} CheckCaller;
+
+static void start_check (TessImportDialog *self);
 
 G_DEFINE_FINAL_TYPE (TessImportDialog, tess_import_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
@@ -50,37 +79,220 @@ looks_like_json (const char *text)
   return text[0] == '{' || text[0] == '[';
 }
 
-/* Parsing as the person types tells what is wrong while they can still fix
+static void
+free_json_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  json_node_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Freeing the tree of a pasted export takes about as long as parsing it
+ * (tens of milliseconds a megabyte): trees go to a worker to be freed. */
+static void
+free_json_off_main_loop (JsonNode *node)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (node == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_json_off_main_loop);
+  g_task_set_task_data (task, node, NULL);
+  g_task_run_in_thread (task, free_json_thread);
+}
+
+static void
+check_result_free (CheckResult *result)
+{
+  g_free (result->problem);
+  free_json_off_main_loop (g_steal_pointer (&result->json));
+  g_clear_object (&result->request);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckResult, check_result_free)
+
+/* looks_like_json() without copying the text out of @buffer. */
+static gboolean
+buffer_looks_like_json (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+  gunichar c;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while ((c = gtk_text_iter_get_char (&iter)) < 0x80 && g_ascii_isspace (c) &&
+         gtk_text_iter_forward_char (&iter))
+    ;
+  return c == '{' || c == '[';
+}
+
+/* Strips and checks @text in place. Runs in a worker too, so it touches
+ * nothing but @text. */
+static CheckResult *
+check_text (char *text)
+{
+  CheckResult *result = g_new0 (CheckResult, 1);
+  g_autoptr(GError) error = NULL;
+  const char *stripped = g_strstrip (text);
+
+  result->blank = *stripped == '\0';
+  result->json_text = looks_like_json (stripped);
+  if (result->blank)
+    result->problem = g_strdup (_("Paste a curl command or Postman JSON"));
+  else if (result->json_text)
+    {
+      result->json = tess_json_parse_text (stripped, -1, _("pasted text"), &error);
+      if (result->json == NULL)
+        result->problem = g_strdup (error->message);
+      else if (tess_postman_detect_kind (result->json) == TESS_POSTMAN_UNKNOWN)
+        result->problem = g_strdup (_("The pasted JSON is not a Postman collection, environment or globals file"));
+    }
+  else if ((result->request = tess_curl_import (stripped, &error)) == NULL)
+    result->problem = g_strdup (error->message);
+  return result;
+}
+
+/* Shows what a check found, whether it ran here or in a worker; takes
+ * @result. */
+static void
+apply_check (TessImportDialog *self,
+             CheckResult      *result)
+{
+  gboolean show_problem = result->problem != NULL && !result->blank;
+
+  g_clear_pointer (&self->problem, g_free);
+  free_json_off_main_loop (g_steal_pointer (&self->json));
+  g_clear_object (&self->request);
+  self->problem = g_steal_pointer (&result->problem);
+  self->json = g_steal_pointer (&result->json);
+  self->request = g_steal_pointer (&result->request);
+
+  gtk_label_set_label (GTK_LABEL (self->problem_label), show_problem ? self->problem : "");
+  gtk_widget_set_visible (self->problem_label, show_problem);
+  /* A check under way is no fault of the text. */
+  if (self->checking)
+    {
+      gtk_widget_remove_css_class (self->problem_label, "error");
+      gtk_widget_add_css_class (self->problem_label, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->problem_label, "dim-label");
+      gtk_widget_add_css_class (self->problem_label, "error");
+    }
+  /* Only a request goes into a chosen collection. */
+  gtk_widget_set_visible (self->target_box, !result->json_text);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "import", self->problem == NULL);
+  check_result_free (result);
+}
+
+/* Until the check ends there is nothing to import, and the problem says so. */
+static void
+show_checking (TessImportDialog *self,
+               gboolean          json_text)
+{
+  CheckResult *result = g_new0 (CheckResult, 1);
+
+  result->problem = g_strdup (_("Checking the pasted text…"));
+  result->json_text = json_text;
+  apply_check (self, result);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  /* The pool is shared: a check can wait there until the text has changed
+   * again. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, check_text (task_data), (GDestroyNotify) check_result_free);
+}
+
+static void
+check_caller_free (CheckCaller *caller)
+{
+  g_weak_ref_clear (&caller->dialog);
+  g_free (caller);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *task,
+               gpointer      user_data)
+{
+  CheckCaller *caller = user_data;
+  g_autoptr(TessImportDialog) self = g_weak_ref_get (&caller->dialog);
+  guint generation = caller->generation;
+  /* NULL when the check was cancelled before it began. */
+  g_autoptr(CheckResult) result = g_task_propagate_pointer (G_TASK (task), NULL);
+
+  check_caller_free (caller);
+  if (self == NULL)
+    return;
+  /* One check runs at a time, so this was it (unless dispose cleared it). */
+  g_clear_object (&self->check_cancellable);
+  /* A result is for the text as it was when the check began: if the text
+   * has changed since, even a check that ended before the change is of no
+   * use. The newest text, if it is long, waited for this check to end. */
+  if (generation == self->check_generation && result != NULL)
+    {
+      self->checking = FALSE;
+      apply_check (self, g_steal_pointer (&result));
+    }
+  else if (self->checking)
+    start_check (self);
+}
+
+/* The worker gets its own copy of the text and never sees the dialog. One
+ * check runs at a time: a parse cannot be stopped halfway, and stacking
+ * them up as the person types would only slow down the one that matters. */
+static void
+start_check (TessImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckCaller *caller = g_new0 (CheckCaller, 1);
+
+  g_weak_ref_init (&caller->dialog, self);
+  caller->generation = self->check_generation;
+  self->check_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->check_cancellable, check_done_cb, caller);
+  g_task_set_source_tag (task, start_check);
+  g_task_set_name (task, "[tessera] check pasted text");
+  /* Whether the result is stale is the generation's call, and a result
+   * that came too late is freed off the main loop by check_result_free. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, dup_text (self), g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+/* Checking as the person types tells what is wrong while they can still fix
  * it, and keeps Import off until there is something to import. */
 static void
 text_changed_cb (GtkTextBuffer    *buffer,
                  TessImportDialog *self)
 {
-  g_autofree char *text = dup_text (self);
-  g_autoptr(GError) error = NULL;
-  const char *stripped = g_strstrip (text);
-
-  g_clear_pointer (&self->problem, g_free);
-  g_clear_pointer (&self->json, json_node_unref);
-  g_clear_object (&self->request);
-  if (*stripped == '\0')
-    self->problem = g_strdup (_("Paste a curl command or Postman JSON"));
-  else if (looks_like_json (stripped))
+  /* Whatever is being checked is about an older text now. */
+  self->check_generation++;
+  g_cancellable_cancel (self->check_cancellable);
+  if (gtk_text_buffer_get_char_count (buffer) <= SYNC_CHECK_MAX_CHARS)
     {
-      self->json = tess_json_parse_text (stripped, -1, _("pasted text"), &error);
-      if (self->json == NULL)
-        self->problem = g_strdup (error->message);
-      else if (tess_postman_detect_kind (self->json) == TESS_POSTMAN_UNKNOWN)
-        self->problem = g_strdup (_("The pasted JSON is not a Postman collection, environment or globals file"));
+      g_autofree char *text = dup_text (self);
+
+      self->checking = FALSE;
+      apply_check (self, check_text (text));
+      return;
     }
-  else if ((self->request = tess_curl_import (stripped, &error)) == NULL)
-    self->problem = g_strdup (error->message);
-  gtk_label_set_label (GTK_LABEL (self->problem_label),
-                       self->problem && *stripped != '\0' ? self->problem : "");
-  gtk_widget_set_visible (self->problem_label, self->problem != NULL && *stripped != '\0');
-  /* Only a request goes into a chosen collection. */
-  gtk_widget_set_visible (self->target_box, self->json == NULL);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "import", self->problem == NULL);
+
+  self->checking = TRUE;
+  show_checking (self, buffer_looks_like_json (buffer));
+  if (self->check_cancellable == NULL)
+    start_check (self);
 }
 
 typedef struct {
@@ -176,6 +388,9 @@ tess_import_dialog_import_async (TessImportDialog    *self,
   if (workspace == NULL)
     g_task_return_new_error (task, TESS_ERROR, TESS_ERROR_INVALID,
                              _("Nothing can be imported: the window has no workspace"));
+  else if (self->checking)
+    g_task_return_new_error (task, TESS_ERROR, TESS_ERROR_INVALID,
+                             _("Nothing can be imported yet: the pasted text is still being checked"));
   else if (self->problem != NULL)
     g_task_return_new_error (task, TESS_ERROR, TESS_ERROR_INVALID, "%s", self->problem);
   else if (self->request != NULL)
@@ -227,13 +442,26 @@ response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+tess_import_dialog_dispose (GObject *object)
+{
+  TessImportDialog *self = TESS_IMPORT_DIALOG (object);
+
+  /* The worker's result, when it comes, finds no one waiting for it. */
+  self->check_generation++;
+  self->checking = FALSE;
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  G_OBJECT_CLASS (tess_import_dialog_parent_class)->dispose (object);
+}
+
+static void
 tess_import_dialog_finalize (GObject *object)
 {
   TessImportDialog *self = TESS_IMPORT_DIALOG (object);
 
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->targets);
-  g_clear_pointer (&self->json, json_node_unref);
+  free_json_off_main_loop (g_steal_pointer (&self->json));
   g_clear_object (&self->request);
   g_free (self->problem);
   G_OBJECT_CLASS (tess_import_dialog_parent_class)->finalize (object);
@@ -242,6 +470,7 @@ tess_import_dialog_finalize (GObject *object)
 static void
 tess_import_dialog_class_init (TessImportDialogClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = tess_import_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = tess_import_dialog_finalize;
 }
 
@@ -353,6 +582,13 @@ tess_import_dialog_get_problem (TessImportDialog *self)
 {
   g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), NULL);
   return self->problem;
+}
+
+gboolean
+tess_import_dialog_get_checking (TessImportDialog *self)
+{
+  g_return_val_if_fail (TESS_IS_IMPORT_DIALOG (self), FALSE);
+  return self->checking;
 }
 
 gboolean

@@ -22,8 +22,12 @@ void        tess_import_dialog_set_text    (TessImportDialog *self,
 /* 0 is "New Collection", then the workspace's collections in order. */
 void        tess_import_dialog_set_target  (TessImportDialog *self,
                                             guint             position);
-/* Why the text cannot be imported, or NULL when it can. */
+/* Why the text cannot be imported, or NULL when it can. While a long text
+ * is being checked, that is what it says. */
 const char *tess_import_dialog_get_problem (TessImportDialog *self);
+/* Whether a long text is being checked off the main loop; until it ends,
+ * nothing is imported. */
+gboolean    tess_import_dialog_get_checking (TessImportDialog *self);
 /* Whether the text is Postman JSON rather than a curl command. */
 gboolean    tess_import_dialog_get_is_json (TessImportDialog *self);
 /* Imports what the text holds and shows it. Finishes with, for a curl

@@ -13,6 +13,7 @@
 #include "tess-import-dialog.h"
 #include "tess-header-completion.h"
 #include "tess-client-certificate.h"
+#include "tess-error.h"
 #include "tess-kv-editor.h"
 #include "tess-preferences-pages.h"
 #include "tess-preferences-window.h"
@@ -599,6 +600,197 @@ test_paste_import (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A pasted Postman export runs to megabytes: such text is checked off the
+ * main loop, and only the check of the text as it is now counts. */
+
+#define LARGE_PASTE_REQUESTS 2000
+/* Request 1990 sits on line 4 + 1990 of the document below. */
+#define BROKEN_REQUEST 1990
+#define BROKEN_LINE "1994"
+/* The dialog's result cannot be watched for when it is to be dropped: spin
+ * this long for it, far longer than a check of this size takes. */
+#define STALE_SPIN_MS 2000
+
+/* A collection with one request a line, far over what the dialog checks on
+ * the main loop. */
+static char *
+make_large_collection (void)
+{
+  GString *json = g_string_new ("{\n"
+                                "  \"info\": {\"name\": \"Large Paste\", \"schema\": "
+                                "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+                                "  \"item\": [\n");
+
+  for (guint i = 0; i < LARGE_PASTE_REQUESTS; i++)
+    g_string_append_printf (json,
+                            "    {\"name\": \"Request %u\", \"request\": {\"method\": \"GET\","
+                            " \"url\": \"http://127.0.0.1/items/%u\", \"header\": [{\"key\": \"X-Row\","
+                            " \"value\": \"%u\"}]}}%s\n",
+                            i, i, i, i + 1 < LARGE_PASTE_REQUESTS ? "," : "");
+  g_string_append (json, "  ]\n}\n");
+  g_assert_cmpuint (json->len, >, 4 * 64 * 1024);
+  return g_string_free (json, FALSE);
+}
+
+/* The 1-based column of @at in its line (ASCII text). */
+static guint
+column_of (const char *text,
+           const char *at)
+{
+  const char *line = at;
+
+  while (line > text && line[-1] != '\n')
+    line--;
+  return (guint) (at - line) + 1;
+}
+
+static gboolean
+dialog_checked (gpointer dialog)
+{
+  return !tess_import_dialog_get_checking (dialog);
+}
+
+/* Anything but the state of a good curl command. */
+static gboolean
+dialog_left_curl (gpointer dialog)
+{
+  return tess_import_dialog_get_checking (dialog) ||
+         tess_import_dialog_get_is_json (dialog) ||
+         tess_import_dialog_get_problem (dialog) != NULL;
+}
+
+static void
+test_paste_import_large (void)
+{
+  TessWindow *window;
+  TessWorkspace *workspace;
+  TessImportDialog *dialog;
+  TessImportDialog *closed;
+  GObject *imported;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *large = make_large_collection ();
+  g_autofree char *broken = NULL;
+  g_autofree char *needle = g_strdup_printf ("\"Request %u\", ", BROKEN_REQUEST);
+  const char *problem;
+  const char *place;
+  char *at;
+  guint64 column;
+  guint collections;
+  GMainContext *context;
+  gint64 deadline;
+
+  g_application_activate (G_APPLICATION (fx.app));
+  window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
+  tess_ui_test_wait_loaded (fx.app, TIMEOUT_MS);
+  workspace = tess_application_get_workspace (fx.app);
+  collections = g_list_model_get_n_items (tess_workspace_get_collections (workspace));
+  dialog = TESS_IMPORT_DIALOG (tess_import_dialog_new (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Short text is checked at once. */
+  tess_import_dialog_set_text (dialog, "{\"hello\": \"world\"}");
+  g_assert_false (tess_import_dialog_get_checking (dialog));
+  g_assert_nonnull (strstr (tess_import_dialog_get_problem (dialog), "not a Postman"));
+
+  /* A large collection: nothing to import until its check comes back. */
+  tess_import_dialog_set_text (dialog, large);
+  g_assert_true (tess_import_dialog_get_checking (dialog));
+  g_assert_nonnull (tess_import_dialog_get_problem (dialog));
+  g_assert_false (tess_import_dialog_get_is_json (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
+  imported = import_and_wait (dialog, &error);
+  g_assert_error (error, TESS_ERROR, TESS_ERROR_INVALID);
+  g_assert_null (imported);
+  g_test_message ("while checking: %s", error->message);
+  g_clear_error (&error);
+
+  g_assert_true (tess_test_wait_until (dialog_checked, dialog, TIMEOUT_MS));
+  g_assert_null (tess_import_dialog_get_problem (dialog));
+  g_assert_true (tess_import_dialog_get_is_json (dialog));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
+  imported = import_and_wait (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_true (TESS_IS_ITEM (imported));
+  g_assert_cmpstr (tess_item_get_name (TESS_ITEM (imported)), ==, "Large Paste");
+  g_assert_cmpuint (g_list_model_get_n_items (tess_item_get_children (TESS_ITEM (imported))), ==,
+                    LARGE_PASTE_REQUESTS);
+  g_assert_cmpuint (g_list_model_get_n_items (tess_workspace_get_collections (workspace)), ==, collections + 1);
+
+  /* The same document with a stray comma in request 1990: the problem says
+   * where, as for short text. */
+  broken = g_strdup (large);
+  at = strstr (broken, needle);
+  g_assert_nonnull (at);
+  at += strlen (needle) - 1;
+  *at = ',';
+  tess_import_dialog_set_text (dialog, broken);
+  g_assert_true (tess_import_dialog_get_checking (dialog));
+  g_assert_true (tess_test_wait_until (dialog_checked, dialog, TIMEOUT_MS));
+  problem = tess_import_dialog_get_problem (dialog);
+  g_test_message ("problem: %s", problem);
+  g_assert_nonnull (problem);
+  place = strstr (problem, "pasted text:" BROKEN_LINE ":");
+  g_assert_nonnull (place);
+  /* json-glib counts the column from the token before the stray comma. */
+  column = g_ascii_strtoull (place + strlen ("pasted text:" BROKEN_LINE ":"), NULL, 10);
+  g_assert_cmpuint (column + 1, >=, column_of (broken, at));
+  g_assert_cmpuint (column, <=, column_of (broken, at));
+  g_assert_false (tess_import_dialog_get_is_json (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
+
+  /* A curl command typed over a large text while it is checked: the
+   * check's result, when it comes, is dropped. */
+  tess_import_dialog_set_text (dialog, large);
+  g_assert_true (tess_import_dialog_get_checking (dialog));
+  tess_import_dialog_set_text (dialog, "curl https://127.0.0.1/ping");
+  g_assert_false (tess_import_dialog_get_checking (dialog));
+  g_assert_false (dialog_left_curl (dialog));
+  g_assert_false (tess_test_wait_until (dialog_left_curl, dialog, STALE_SPIN_MS));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import"));
+  /* One check runs at a time: this one starts once the dropped one ends. */
+  tess_import_dialog_set_text (dialog, large);
+  g_assert_true (tess_test_wait_until (dialog_checked, dialog, TIMEOUT_MS));
+  g_assert_true (tess_import_dialog_get_is_json (dialog));
+  tess_import_dialog_set_text (dialog, "curl https://127.0.0.1/ping");
+
+  /* The same when the check has ended but its result has not been taken
+   * yet: the check's task reports to the context that was the thread's
+   * default when it began, which the test holds back until the curl
+   * command is in. */
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  tess_import_dialog_set_text (dialog, large);
+  g_main_context_pop_thread_default (context);
+  g_assert_true (tess_import_dialog_get_checking (dialog));
+  deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  while (!g_main_context_pending (context) && g_get_monotonic_time () < deadline)
+    g_thread_yield ();
+  g_assert_true (g_main_context_pending (context));
+  tess_import_dialog_set_text (dialog, "curl https://127.0.0.1/ping");
+  g_assert_false (dialog_left_curl (dialog));
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_assert_false (dialog_left_curl (dialog));
+  g_main_context_unref (context);
+
+  imported = import_and_wait (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_true (TESS_IS_ITEM (imported));
+  g_assert_cmpstr (tess_item_get_url (TESS_ITEM (imported)), ==, "https://127.0.0.1/ping");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Closed while checking: the check holds nothing of the dialog, which
+   * goes at once, and its result finds no one. */
+  closed = TESS_IMPORT_DIALOG (tess_import_dialog_new (window));
+  g_object_add_weak_pointer (G_OBJECT (closed), (gpointer *) &closed);
+  tess_import_dialog_set_text (closed, large);
+  g_assert_true (tess_import_dialog_get_checking (closed));
+  gtk_window_destroy (GTK_WINDOW (closed));
+  g_assert_null (closed);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Preferences --------------------------------------------------------------- */
 
 static gboolean
@@ -951,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/ui/response/preferences", test_preferences);
   g_test_add_func ("/ui/response/curl-import", test_curl_import);
   g_test_add_func ("/ui/response/paste-import", test_paste_import);
+  g_test_add_func ("/ui/response/paste-import-large", test_paste_import_large);
   g_test_add_func ("/ui/response/url-variables-and-header-names", test_url_variables_and_header_names);
   g_test_add_func ("/ui/response/large", test_large);
   status = g_test_run ();
