@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "tess-auth-scheme.h"
+#include "tess-ui-util.h"
 
 struct _TessAuthPanel
 {
@@ -259,7 +260,7 @@ build_multiline_row (TessAuthPanel       *self,
 
       gtk_button_set_icon_name (GTK_BUTTON (reveal), "view-reveal-symbolic");
       gtk_widget_add_css_class (reveal, "flat");
-      gtk_widget_set_tooltip_text (reveal, _("Show"));
+      tess_widget_set_accessible_label (reveal, _("Show Value"), NULL);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), value == NULL || *value == '\0');
       g_object_bind_property (reveal, "active", scrolled, "visible", G_BINDING_SYNC_CREATE);
       gtk_box_append (GTK_BOX (header), reveal);

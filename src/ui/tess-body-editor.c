@@ -299,7 +299,7 @@ build_file_page (TessBodyEditor *self)
 
   self->file_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), _("File to Send"));
-  gtk_widget_set_tooltip_text (choose, _("Choose a File"));
+  tess_widget_set_accessible_label (choose, _("Choose a File"), NULL);
   gtk_widget_add_css_class (choose, "flat");
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->file_row), choose);
@@ -382,9 +382,9 @@ tess_body_editor_init (TessBodyEditor *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   self->mode_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (mode_names)), NULL);
-  gtk_widget_set_tooltip_text (self->mode_dropdown, _("Body Type"));
+  tess_widget_set_accessible_label (self->mode_dropdown, _("Body Type"), NULL);
   self->language_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (language_names)), NULL);
-  gtk_widget_set_tooltip_text (self->language_dropdown, _("Language"));
+  tess_widget_set_accessible_label (self->language_dropdown, _("Language"), NULL);
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_top (bar, 6);

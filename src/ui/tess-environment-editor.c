@@ -2,6 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tess-ui-util.h"
+
 /* Folds a burst of typing into one write. */
 #define SAVE_DELAY_MS 400
 
@@ -238,7 +240,7 @@ build_subpage (TessEnvironmentEditor *self,
   GtkWidget *details = adw_preferences_group_new ();
   GtkWidget *variables_group = adw_preferences_group_new ();
 
-  gtk_widget_set_tooltip_text (back, _("Back"));
+  tess_widget_set_accessible_label (back, _("Back"), NULL);
   g_signal_connect (back, "clicked", G_CALLBACK (back_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
   self->subpage_title = adw_window_title_new (globals ? _("Globals") : tess_environment_get_name (environment), NULL);
@@ -310,7 +312,9 @@ build_row (TessEnvironmentEditor *self,
   gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group_check));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active_environment (self) == environment);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, _("Use for sending"));
+  /* Named after its row, like a radio button's label: "Use for sending"
+   * alone would be the same on every row. */
+  tess_widget_set_accessible_label (check, title, _("Use for sending"));
   g_object_set_data (G_OBJECT (check), "environment", environment);
   g_signal_connect (check, "toggled", G_CALLBACK (active_toggled_cb), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
@@ -402,7 +406,7 @@ build_main_page (TessEnvironmentEditor *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->environments_group), _("Environments"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->environments_group),
                                          _("The chosen one fills {{variables}} when requests are sent"));
-  gtk_widget_set_tooltip_text (add, _("New Environment"));
+  tess_widget_set_accessible_label (add, _("New Environment"), NULL);
   gtk_widget_add_css_class (add, "flat");
   g_signal_connect (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->environments_group), add);

@@ -120,7 +120,7 @@ build_row (TessKvEditor *self,
   gtk_widget_set_margin_bottom (box, 4);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), kv->enabled);
-  gtk_widget_set_tooltip_text (check, _("Send this entry"));
+  tess_widget_set_accessible_label (check, _("Send this entry"), NULL);
   gtk_editable_set_text (GTK_EDITABLE (key), kv->key ? kv->key : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (key), _("Name"));
   gtk_widget_set_hexpand (key, TRUE);
@@ -130,7 +130,7 @@ build_row (TessKvEditor *self,
   gtk_widget_set_hexpand (value, TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (value), 8);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  tess_widget_set_accessible_label (remove, _("Remove"), NULL);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);

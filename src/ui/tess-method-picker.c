@@ -98,6 +98,8 @@ build_popover (TessMethodPicker *self)
   self->custom_entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->custom_entry), _("Other method"));
   gtk_widget_set_tooltip_text (self->custom_entry, _("Type any method, such as PROPFIND, and press Enter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->custom_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Other method"), -1);
   gtk_entry_set_max_length (GTK_ENTRY (self->custom_entry), 64);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->custom_entry), 12);
   g_signal_connect (self->custom_entry, "activate", G_CALLBACK (custom_activate_cb), self);
@@ -201,7 +203,10 @@ tess_method_picker_init (TessMethodPicker *self)
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), self->popover);
-  gtk_widget_set_tooltip_text (self->button, _("Method"));
+  /* GTK 4.8 names a menu button after its "label" property only, not
+   * after the text it shows: the name is the method, the tooltip says
+   * what it is. */
+  tess_widget_set_accessible_label (self->button, self->method, _("Method"));
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 }
 
@@ -231,6 +236,7 @@ tess_method_picker_set_method (TessMethodPicker *self,
   g_free (self->method);
   self->method = g_strdup (method);
   gtk_label_set_label (GTK_LABEL (self->label), method);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, method, -1);
   tess_widget_set_method_class (self->label, method);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
 }

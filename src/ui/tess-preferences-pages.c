@@ -5,6 +5,7 @@
 
 #include "tess-client-certificate.h"
 #include "tess-sender.h"
+#include "tess-ui-util.h"
 
 /* Client certificates ----------------------------------------------------- */
 
@@ -69,7 +70,7 @@ fill_certificates (GtkWidget *group)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      tess_widget_set_accessible_label (remove, _("Remove"), NULL);
       g_object_set_data_full (G_OBJECT (remove), "host", g_strdup (cert->host), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), group);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -333,7 +334,7 @@ add_row (GtkWidget  *group,
   g_object_set_data_full (G_OBJECT (row), "key", cookie_key (cookie), g_free);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Delete"));
+  tess_widget_set_accessible_label (remove, _("Delete"), NULL);
   g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (soup_cookie_get_name (cookie)), g_free);
   g_object_set_data_full (G_OBJECT (remove), "domain", g_strdup (soup_cookie_get_domain (cookie)), g_free);
   g_signal_connect (remove, "clicked", G_CALLBACK (delete_cookie_clicked_cb), group);

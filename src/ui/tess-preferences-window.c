@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "tess-preferences-pages.h"
+#include "tess-ui-util.h"
 
 struct _TessPreferencesWindow
 {
@@ -269,7 +270,7 @@ build_network_page (TessPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->ca_row), ca_file ? ca_file : "");
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (choose, "flat");
-  gtk_widget_set_tooltip_text (choose, _("Choose a File"));
+  tess_widget_set_accessible_label (choose, _("Choose a File"), NULL);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->ca_row), choose);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (tls), self->ca_row);
 

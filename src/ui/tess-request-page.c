@@ -335,8 +335,8 @@ update_reveal_button (TessRequestPage *self)
 
   if (self->reveal_console_button == NULL)
     return;
-  gtk_widget_set_tooltip_text (self->reveal_console_button,
-                               reveal ? _("Hide Secret Values") : _("Show Secret Values"));
+  tess_widget_set_accessible_label (self->reveal_console_button,
+                                    reveal ? _("Hide Secret Values") : _("Show Secret Values"), NULL);
   gtk_button_set_icon_name (GTK_BUTTON (self->reveal_console_button),
                             reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
 }
@@ -364,13 +364,14 @@ reveal_console_toggled_cb (GtkToggleButton *button,
 
 static GtkWidget *
 console_button (const char *icon_name,
+                const char *label,
                 const char *tooltip,
                 gboolean    toggle)
 {
   GtkWidget *button = toggle ? gtk_toggle_button_new () : gtk_button_new ();
 
   gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  tess_widget_set_accessible_label (button, label, tooltip);
   gtk_widget_add_css_class (button, "flat");
   return button;
 }
@@ -395,18 +396,19 @@ ensure_console (TessRequestPage *self)
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (bar), label);
 
-  self->reveal_console_button = console_button ("view-reveal-symbolic", _("Show Secret Values"), TRUE);
+  self->reveal_console_button = console_button ("view-reveal-symbolic", _("Show Secret Values"), NULL, TRUE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->reveal_console_button), self->console_revealed);
   gtk_widget_set_sensitive (self->reveal_console_button, self->console_revealable);
   update_reveal_button (self);
   g_signal_connect (self->reveal_console_button, "toggled", G_CALLBACK (reveal_console_toggled_cb), self);
   gtk_box_append (GTK_BOX (bar), self->reveal_console_button);
 
-  copy = console_button ("edit-copy-symbolic", _("Copy the Console Text"), FALSE);
+  copy = console_button ("edit-copy-symbolic", _("Copy the Console Text"), NULL, FALSE);
   g_signal_connect (copy, "clicked", G_CALLBACK (copy_console_cb), self);
   gtk_box_append (GTK_BOX (bar), copy);
 
-  close = console_button ("window-close-symbolic", _("Hide the Console (Ctrl+Alt+C)"), FALSE);
+  close = console_button ("window-close-symbolic", _("Hide the Console"),
+                          _("Hide the Console (Ctrl+Alt+C)"), FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.toggle-console");
   gtk_box_append (GTK_BOX (bar), close);
   gtk_box_append (GTK_BOX (self->console_pane), bar);

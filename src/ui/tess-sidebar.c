@@ -590,7 +590,7 @@ build_toolbar (TessSidebar *self)
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), menu);
-  gtk_widget_set_tooltip_text (add, _("New Collection, Folder or Request"));
+  tess_widget_set_accessible_label (add, _("New Collection, Folder or Request"), NULL);
   gtk_widget_add_css_class (bar, "sidebar-toolbar");
   gtk_widget_set_margin_start (bar, 6);
   gtk_widget_set_margin_end (bar, 6);

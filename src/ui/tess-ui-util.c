@@ -104,6 +104,18 @@ tess_list_box_remove_all (GtkListBox *box)
     gtk_list_box_remove (box, child);
 }
 
+void
+tess_widget_set_accessible_label (GtkWidget  *widget,
+                                  const char *label,
+                                  const char *tooltip)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (label != NULL);
+
+  gtk_widget_set_tooltip_text (widget, tooltip ? tooltip : label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 style_dark_cb (AdwStyleManager *manager,
                GParamSpec      *pspec,

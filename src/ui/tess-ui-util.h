@@ -27,6 +27,14 @@ char       *tess_format_size             (gint64      bytes);
 /* Removes every child of a GtkListBox. */
 void        tess_list_box_remove_all     (GtkListBox *box);
 
+/* Names a widget that shows no text (an icon button, a check box): @label
+ * becomes its accessible name and, unless @tooltip says more (a shortcut),
+ * its tooltip. GTK 4.8 only makes a tooltip the description, so a screen
+ * reader would otherwise hear the type name. */
+void        tess_widget_set_accessible_label (GtkWidget  *widget,
+                                              const char *label,
+                                              const char *tooltip);
+
 
 /* Keeps @buffer's style scheme in step with the light or dark style. */
 void        tess_source_buffer_follow_style (GtkSourceBuffer *buffer);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "tess-kv.h"
+#include "tess-ui-util.h"
 
 /* The widgets of one variable; kept on its row. */
 typedef struct {
@@ -54,7 +55,7 @@ update_masking (Row *row)
   gtk_entry_set_visibility (GTK_ENTRY (row->value), !secret || revealed);
   gtk_widget_set_visible (row->reveal, secret);
   gtk_button_set_icon_name (GTK_BUTTON (row->reveal), revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_widget_set_tooltip_text (row->reveal, revealed ? _("Hide Value") : _("Show Value"));
+  tess_widget_set_accessible_label (row->reveal, revealed ? _("Hide Value") : _("Show Value"), NULL);
 }
 
 static void
@@ -139,7 +140,7 @@ build_row (TessVariablesEditor *self,
   row->secret = gtk_toggle_button_new ();
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (row->enabled), kv->enabled);
-  gtk_widget_set_tooltip_text (row->enabled, _("Use this variable"));
+  tess_widget_set_accessible_label (row->enabled, _("Use this variable"), NULL);
   gtk_editable_set_text (GTK_EDITABLE (row->key), kv->key ? kv->key : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->key), _("Name"));
   gtk_widget_set_hexpand (row->key, TRUE);
@@ -150,10 +151,10 @@ build_row (TessVariablesEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->value), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Variable value"), -1);
   gtk_widget_add_css_class (row->reveal, "flat");
   gtk_button_set_icon_name (GTK_BUTTON (row->secret), "dialog-password-symbolic");
-  gtk_widget_set_tooltip_text (row->secret, _("Secret: masked, and kept out of exports"));
+  tess_widget_set_accessible_label (row->secret, _("Secret"), _("Secret: masked, and kept out of exports"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->secret), tess_key_value_is_secret (kv));
   gtk_widget_add_css_class (row->secret, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Variable"));
+  tess_widget_set_accessible_label (remove, _("Remove Variable"), NULL);
   gtk_widget_add_css_class (remove, "flat");
   update_masking (row);
 
