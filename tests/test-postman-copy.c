@@ -2,6 +2,7 @@
  * copy holds everything the original does, secrets too, under new ids; an
  * edit made while its document is built is in the copy; cancelling ends it
  * once, with G_IO_ERROR_CANCELLED. */
+#include "tess-kv.h"
 #include "tess-postman-build.h"
 #include "tess-test-util.h"
 
@@ -84,6 +85,31 @@ collect_ids (TessItem   *item,
     }
 }
 
+/* Removes every "id" and "_postman_id" member under @node, which must be
+ * a deep copy: documents share members with the model. */
+static void
+strip_ids (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = NULL;
+
+      json_object_remove_member (object, "id");
+      json_object_remove_member (object, "_postman_id");
+      members = json_object_get_values (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        strip_ids (l->data);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        strip_ids (json_array_get_element (array, i));
+    }
+}
+
 /* @item's document as the one child of a collection, ids left out. */
 static JsonNode *
 document_without_ids (TessItem *item)
@@ -92,10 +118,6 @@ document_without_ids (TessItem *item)
   g_autoptr(TessItem) parent = g_object_ref (tess_item_get_parent (item));
   JsonNode *item_json;
   g_autoptr(JsonNode) doc = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autoptr(GRegex) ids = g_regex_new ("\"(_postman_)?id\": *\"[^\"]*\",?", 0, 0, NULL);
-  g_autofree char *stripped = NULL;
   guint position = 0;
 
   /* Written where it is, and put back. */
@@ -115,11 +137,9 @@ document_without_ids (TessItem *item)
   tess_item_insert (parent, position, item);
   g_object_unref (item);
 
-  item_json = json_array_get_element (json_object_get_array_member (json_node_get_object (doc), "item"), 0);
-  json_generator_set_root (generator, item_json);
-  text = json_generator_to_data (generator, NULL);
-  stripped = g_regex_replace_literal (ids, text, -1, 0, "", 0, NULL);
-  return json_from_string (stripped, NULL);
+  item_json = tess_json_node_deep_copy (json_array_get_element (json_object_get_array_member (json_node_get_object (doc), "item"), 0));
+  strip_ids (item_json);
+  return item_json;
 }
 
 static void
@@ -160,6 +180,57 @@ test_copy_async (void)
   collect_ids (folder, original_ids);
   collect_ids (result.copy, copy_ids);
   g_assert_cmpuint (g_hash_table_size (copy_ids), ==, 1 + 3 + 3 * 400);
+  g_hash_table_iter_init (&iter, copy_ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_assert_false (g_hash_table_contains (original_ids, id));
+}
+
+/* A whole collection: its own settings come along, under new ids. */
+static void
+test_copy_collection (void)
+{
+  g_autoptr(TessItem) collection = tess_item_new (TESS_ITEM_COLLECTION, "Shop");
+  g_autoptr(TessItem) folder = make_folder (2, 50);
+  g_autoptr(TessAuth) auth = tess_auth_new ("apikey");
+  g_autoptr(GHashTable) original_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) copy_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonNode) original_doc = NULL;
+  g_autoptr(JsonNode) copy_doc = NULL;
+  g_autofree char *key = NULL;
+  g_auto(Result) result = { 0 };
+  GHashTableIter iter;
+  gpointer id;
+
+  tess_auth_set (auth, "key", "X-Api-Key");
+  tess_auth_set (auth, "value", "collection-key-91e0");
+  tess_item_set_auth (collection, auth);
+  tess_kv_list_add (tess_item_get_variables (collection), "base", "http://127.0.0.1:8080");
+  tess_item_append (collection, folder);
+
+  tess_postman_copy_item_async (collection, NULL, copied_cb, &result);
+  g_assert_true (tess_test_wait_until (called, &result, 20000));
+  g_assert_no_error (result.error);
+  g_assert_cmpint (tess_item_get_kind (result.copy), ==, TESS_ITEM_COLLECTION);
+  g_assert_true (result.copy != collection);
+
+  /* The same document but for the ids. */
+  original_doc = tess_postman_collection_to_json (collection);
+  copy_doc = tess_postman_collection_to_json (result.copy);
+  g_assert_false (json_node_equal (original_doc, copy_doc));
+  {
+    g_autoptr(JsonNode) original_bare = tess_json_node_deep_copy (original_doc);
+    g_autoptr(JsonNode) copy_bare = tess_json_node_deep_copy (copy_doc);
+
+    strip_ids (original_bare);
+    strip_ids (copy_bare);
+    g_assert_true (json_node_equal (original_bare, copy_bare));
+  }
+  key = tess_auth_dup (tess_item_get_auth (result.copy), "value");
+  g_assert_cmpstr (key, ==, "collection-key-91e0");
+
+  collect_ids (collection, original_ids);
+  collect_ids (result.copy, copy_ids);
+  g_assert_cmpuint (g_hash_table_size (copy_ids), ==, 1 + 1 + 2 + 2 * 50);
   g_hash_table_iter_init (&iter, copy_ids);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     g_assert_false (g_hash_table_contains (original_ids, id));
@@ -251,6 +322,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/postman/copy/async", test_copy_async);
+  g_test_add_func ("/postman/copy/collection", test_copy_collection);
   g_test_add_func ("/postman/copy/edit-during-build", test_edit_during_build);
   g_test_add_func ("/postman/copy/cancel", test_cancel);
   return g_test_run ();

@@ -118,9 +118,23 @@ tess_postman_build_cancel (TessPostmanBuild *self)
 
 /* ---- a copy of one item ------------------------------------------------------ */
 
+/* What the worker reads the copy from. */
+typedef struct {
+  JsonNode *root;
+  gboolean collection;
+} CopyDocument;
+
+static void
+copy_document_free (CopyDocument *document)
+{
+  json_node_unref (document->root);
+  g_free (document);
+}
+
 typedef struct {
   GTask *task;
   TessPostmanBuild *build;
+  gboolean collection;
   /* Watches the task's cancellable from the main loop, not from inside
    * g_cancellable_cancel(), so that it can stop the build there. */
   GSource *cancelled;
@@ -143,13 +157,16 @@ copy_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  JsonNode *root = task_data;
+  CopyDocument *document = task_data;
   GError *error = NULL;
   TessItem *copy;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  copy = tess_postman_copy_from_json (root, &error);
+  if (document->collection)
+    copy = tess_postman_collection_from_json (document->root, &error);
+  else
+    copy = tess_postman_copy_from_json (document->root, &error);
   if (copy == NULL)
     g_task_return_error (task, error);
   else
@@ -166,10 +183,13 @@ copy_built (JsonNode *root,
 {
   Copy *copy = user_data;
   GTask *task = copy->task;
+  CopyDocument *document = g_new0 (CopyDocument, 1);
 
+  document->root = root;
+  document->collection = copy->collection;
   copy_free (copy);
   /* Only read there, then freed with the task. */
-  g_task_set_task_data (task, root, (GDestroyNotify) json_node_unref);
+  g_task_set_task_data (task, document, (GDestroyNotify) copy_document_free);
   g_task_run_in_thread (task, copy_thread);
   g_object_unref (task);
 }
@@ -199,7 +219,6 @@ tess_postman_copy_item_async (TessItem            *item,
   Copy *copy;
 
   g_return_if_fail (TESS_IS_ITEM (item));
-  g_return_if_fail (tess_item_get_kind (item) != TESS_ITEM_COLLECTION);
 
   task = g_task_new (item, cancellable, callback, user_data);
   g_task_set_source_tag (task, tess_postman_copy_item_async);
@@ -210,6 +229,7 @@ tess_postman_copy_item_async (TessItem            *item,
     }
   copy = g_new0 (Copy, 1);
   copy->task = task;
+  copy->collection = tess_item_get_kind (item) == TESS_ITEM_COLLECTION;
   if (cancellable != NULL)
     {
       copy->cancelled = g_cancellable_source_new (cancellable);

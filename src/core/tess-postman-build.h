@@ -36,9 +36,10 @@ void              tess_postman_build_restart (TessPostmanBuild       *self);
 /* Stops the build; @done is not called. */
 void              tess_postman_build_cancel  (TessPostmanBuild       *self);
 
-/* A copy of a request or folder with everything the model keeps, and new
- * ids: its document is built in steps here, read back in a worker thread.
- * Finishes with the copy (in no tree). */
+/* A copy of a collection, folder or request with everything the model
+ * keeps, secrets too, and new ids: its document is built in steps here,
+ * read back in a worker thread. Finishes with the copy (in no tree, in no
+ * workspace). */
 void              tess_postman_copy_item_async  (TessItem            *item,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,

@@ -231,19 +231,32 @@ copied_cb (GObject      *source,
       tess_sidebar_show_message (self, message);
       return;
     }
-  /* Deleted while it was being copied: so is the copy. */
-  parent = tess_item_get_parent (original);
-  if (parent == NULL)
-    return;
   name = g_strdup_printf (_("%s Copy"), tess_item_get_name (original));
   tess_item_set_name (copy, name);
-  tess_item_insert (parent, tess_sidebar_child_position (parent, original) + 1, copy);
+  if (tess_item_get_kind (copy) == TESS_ITEM_COLLECTION)
+    {
+      /* A collection of its own, in a file of its own, at the end of the list. */
+      if (self->workspace == NULL || !tess_workspace_add_collection (self->workspace, copy, &error))
+        {
+          if (error != NULL)
+            tess_sidebar_show_message (self, error->message);
+          return;
+        }
+    }
+  else
+    {
+      /* Deleted while it was being copied: so is the copy. */
+      parent = tess_item_get_parent (original);
+      if (parent == NULL)
+        return;
+      tess_item_insert (parent, tess_sidebar_child_position (parent, original) + 1, copy);
+    }
   tess_sidebar_save_root (self, copy);
   tess_sidebar_reveal_new (self, copy);
 }
 
-/* A large folder is copied a few items at a time, and read back in a
- * worker: the window stays live. */
+/* A large collection or folder is copied a few items at a time, and read
+ * back in a worker: the window stays live. */
 static void
 duplicate_action (GtkWidget  *widget,
                   const char *action_name,
@@ -252,7 +265,7 @@ duplicate_action (GtkWidget  *widget,
   TessSidebar *self = TESS_SIDEBAR (widget);
   TessItem *item = tess_sidebar_get_selected (self);
 
-  if (item == NULL || tess_item_get_kind (item) == TESS_ITEM_COLLECTION)
+  if (item == NULL)
     return;
   tess_postman_copy_item_async (item, self->cancellable, copied_cb, g_object_ref (self));
 }

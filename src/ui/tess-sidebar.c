@@ -152,8 +152,7 @@ update_actions (TessSidebar *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.new-request", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.open", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.rename", item != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.duplicate",
-                                 item != NULL && tess_item_get_kind (item) != TESS_ITEM_COLLECTION);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.duplicate", item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.delete", item != NULL);
 }
 

@@ -542,6 +542,47 @@ test_move_collections (void)
   g_assert_true (tess_test_wait_until (order_on_disk, "Orders Billing Payments Archive", TIMEOUT_MS));
 }
 
+static gboolean
+collection_copied (gpointer data)
+{
+  return tess_workspace_find_collection (workspace (), "Payments Copy") != NULL;
+}
+
+/* A whole collection: a new one at the end, in a file of its own, holding
+ * what the original holds under new ids. */
+static void
+test_duplicate_collection (void)
+{
+  GListModel *collections = tess_workspace_get_collections (workspace ());
+  TessItem *payments = tess_workspace_find_collection (workspace (), "Payments");
+  g_autoptr(TessItem) last = NULL;
+  TessItem *copy;
+  const char *original_path, *copy_path;
+
+  g_assert_nonnull (payments);
+  select_row ("Payments");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sidebar ()), "sidebar.duplicate", NULL));
+  g_assert_true (tess_test_wait_until (collection_copied, NULL, TIMEOUT_MS));
+  copy = tess_workspace_find_collection (workspace (), "Payments Copy");
+  g_assert_true (copy != payments);
+  g_assert_cmpstr (tess_item_get_id (copy), !=, tess_item_get_id (payments));
+  last = g_list_model_get_item (collections, g_list_model_get_n_items (collections) - 1);
+  g_assert_true (last == copy);
+  g_assert_nonnull (tess_item_find (copy, "Audit log"));
+  g_assert_true (tess_item_find (copy, "Audit log") != tess_item_find (payments, "Audit log"));
+  g_assert_cmpstr (tess_item_get_id (tess_item_find (copy, "Audit log")), !=,
+                   tess_item_get_id (tess_item_find (payments, "Audit log")));
+  g_assert_true (tess_test_wait_until (row_shown, (gpointer) "Payments Copy", TIMEOUT_MS));
+
+  original_path = tess_workspace_get_file (workspace (), payments);
+  copy_path = tess_workspace_get_file (workspace (), copy);
+  g_assert_cmpstr (original_path, !=, copy_path);
+  assert_saved (copy, "\"Payments Copy\"", TRUE);
+  assert_saved (copy, "\"Audit log\"", TRUE);
+  /* The original is as it was. */
+  assert_saved (payments, "\"Payments Copy\"", FALSE);
+}
+
 static const char *
 tab_title (guint position)
 {
@@ -927,6 +968,7 @@ main (int   argc,
   g_test_add_func ("/ui/sidebar/collection-page", test_collection_page);
   /* Last: the others expect “Payments” to be the only collection. */
   g_test_add_func ("/ui/sidebar/move-collections", test_move_collections);
+  g_test_add_func ("/ui/sidebar/duplicate-collection", test_duplicate_collection);
   status = g_test_run ();
 
   tess_ui_test_quit (fx.app, GTK_WINDOW (fx.window));
