@@ -185,6 +185,7 @@ set_accels (GtkApplication *app)
     { "win.find", { "<Control>f", NULL } },
     { "win.toggle-console", { "<Control><Alt>c", NULL } },
     { "win.import", { "<Control>o", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)

@@ -112,6 +112,18 @@ build_popover (TessMethodPicker *self)
 }
 
 static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  TessMethodPicker *self = user_data;
+
+  if (self->popover != NULL)
+    return;
+  self->popover = build_popover (self);
+  gtk_menu_button_set_popover (button, self->popover);
+}
+
+static void
 tess_method_picker_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
@@ -199,10 +211,10 @@ tess_method_picker_init (TessMethodPicker *self)
   gtk_box_append (GTK_BOX (box), self->label);
   gtk_box_append (GTK_BOX (box), arrow);
 
-  self->popover = build_popover (self);
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), self->popover);
+  /* Every tab has a picker; few are ever opened. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), create_popup_cb, self, NULL);
   /* GTK 4.8 names a menu button after its "label" property only, not
    * after the text it shows: the name is the method, the tooltip says
    * what it is. */

@@ -20,6 +20,7 @@ struct _TessWindow
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
+  GtkWidget *shortcuts;        /* built when first shown */
   GtkWidget *sidebar_pane;
   GtkWidget *content_pane;
   GtkWidget *problem_revealer;
@@ -1176,6 +1177,27 @@ show_sidebar_action (GSimpleAction *action,
   adw_leaflet_navigate (TESS_WINDOW (user_data)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Not GTK's automatic help overlay: that one is built with every window,
+ * and few people open it. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  TessWindow *self = TESS_WINDOW (user_data);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/tessera/Tessera/tess-shortcuts-window.ui");
+
+      self->shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts), GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->shortcuts));
+}
+
 static void
 environments_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -1207,6 +1229,7 @@ static const GActionEntry win_actions[] = {
   { "dismiss-problems", dismiss_problems_action },
   { "retry-secrets", retry_secrets_action },
   { "environments", environments_action },
+  { "show-help-overlay", show_help_overlay_action },
 };
 
 /* Object -------------------------------------------------------------- */
@@ -1332,6 +1355,8 @@ tess_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->shortcuts != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->shortcuts)));
   gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->environment);
@@ -1401,6 +1426,13 @@ tess_window_new (TessApplication *application)
   g_return_val_if_fail (TESS_IS_APPLICATION (application), NULL);
 
   return g_object_new (TESS_TYPE_WINDOW, "tess-application", application, NULL);
+}
+
+GtkWidget *
+tess_window_get_shortcuts_window (TessWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
+  return self->shortcuts;
 }
 
 GtkWidget *

@@ -41,5 +41,7 @@ void         tess_window_select_environment (TessWindow     *self,
                                              guint           position);
 /* The active environment, or NULL. */
 TessEnvironment *tess_window_get_environment (TessWindow    *self);
+/* The Keyboard Shortcuts window once it was shown, else NULL. */
+GtkWidget   *tess_window_get_shortcuts_window (TessWindow   *self);
 
 G_END_DECLS

@@ -696,8 +696,10 @@ test_method_popover (void)
   GtkPopover *popover;
 
   g_assert_nonnull (button);
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  /* Built the first time it opens. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
   g_assert_true (tess_test_wait_until (widget_mapped, popover, TIMEOUT_MS));
   audit_state ("request: method picker open");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));

@@ -753,8 +753,20 @@ test_secondary_windows (void)
   GtkWindow *about;
   GtkWidget *preferences;
   TessWorkspace *workspace = tess_application_get_workspace (fx.app);
+  GtkWidget *shortcuts;
 
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fx.window)));
+  /* Built when first asked for, then shown again. */
+  g_assert_null (tess_window_get_shortcuts_window (fx.window));
+  g_action_group_activate_action (G_ACTION_GROUP (fx.window), "show-help-overlay", NULL);
+  shortcuts = tess_window_get_shortcuts_window (fx.window);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  g_assert_false (gtk_widget_get_visible (shortcuts));
+  g_action_group_activate_action (G_ACTION_GROUP (fx.window), "show-help-overlay", NULL);
+  g_assert_true (tess_window_get_shortcuts_window (fx.window) == shortcuts);
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+  gtk_window_close (GTK_WINDOW (shortcuts));
 
   g_action_group_activate_action (G_ACTION_GROUP (fx.app), "about", NULL);
   about = tess_ui_test_wait_toplevel (ADW_TYPE_ABOUT_WINDOW, TIMEOUT_MS);
