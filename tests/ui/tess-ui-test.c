@@ -448,3 +448,54 @@ tess_ui_test_find_row (TessWindow *window,
     }
   return -1;
 }
+
+char *
+tess_ui_test_write_demo_collection (const char *base)
+{
+  g_autofree char *dir = tess_test_make_tmpdir ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = g_strdup_printf (
+    "{\n"
+    "  \"info\": {\n"
+    "    \"_postman_id\": \"5b8e2a52-7b8b-4a4c-9d0e-3c4f1a2b3c4d\",\n"
+    "    \"name\": \"Demo API\",\n"
+    "    \"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"\n"
+    "  },\n"
+    "  \"auth\": {\"type\": \"basic\", \"basic\": [\n"
+    "    {\"key\": \"username\", \"value\": \"ada\", \"type\": \"string\"},\n"
+    "    {\"key\": \"password\", \"value\": \"analytical-engine\", \"type\": \"string\"}]},\n"
+    "  \"variable\": [{\"key\": \"base\", \"value\": \"%s\"}],\n"
+    "  \"item\": [\n"
+    "    {\"name\": \"Users\", \"item\": [\n"
+    "      {\"name\": \"List users\", \"request\": {\"method\": \"GET\", \"url\": \"{{base}}/users\"}},\n"
+    "      {\"name\": \"Create user\", \"request\": {\"method\": \"POST\", \"url\": \"{{base}}/users\",\n"
+    "        \"body\": {\"mode\": \"raw\", \"raw\": \"{\\\"name\\\": \\\"Ada\\\"}\", \"options\": {\"raw\": {\"language\": \"json\"}}}}}\n"
+    "    ]},\n"
+    "    {\"name\": \"Get JSON\", \"request\": {\"method\": \"GET\",\n"
+    "      \"header\": [{\"key\": \"Accept\", \"value\": \"application/json\"}],\n"
+    "      \"url\": \"{{base}}/json\"}},\n"
+    "    {\"name\": \"Update item\", \"request\": {\"method\": \"PATCH\", \"url\": \"{{base}}/items/1\"}},\n"
+    "    {\"name\": \"Delete item\", \"request\": {\"method\": \"DELETE\", \"url\": \"{{base}}/items/1\"}},\n"
+    "    {\"name\": \"Server time\", \"request\": {\"method\": \"GET\", \"url\": \"{{base}}/slow\"}}\n"
+    "  ]\n"
+    "}\n", base);
+  char *path = g_build_filename (dir, "demo.postman_collection.json", NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+tess_ui_test_write_broken_collection (const char *workspace)
+{
+  g_autofree char *dir = g_build_filename (workspace, "collections", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.postman_collection.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, "{\n  \"info\": {\n    \"name\": \"Broken\",,\n  }\n}\n", -1, &error);
+  g_assert_no_error (error);
+}

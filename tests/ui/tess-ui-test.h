@@ -54,6 +54,12 @@ void             tess_ui_test_answer_dialog   (const char       *response,
 gint             tess_ui_test_find_row        (TessWindow       *window,
                                                const char       *name);
 
+/* "Demo API" (collection auth, a {{base}} variable set to @base, a folder,
+ * five requests) in a file of a new temporary folder; returns its path. */
+char            *tess_ui_test_write_demo_collection   (const char *base);
+/* A collection file in @workspace that does not parse, at its line 3. */
+void             tess_ui_test_write_broken_collection (const char *workspace);
+
 void             tess_ui_test_keep_result     (GObject          *source,
                                                GAsyncResult     *result,
                                                gpointer          user_data);

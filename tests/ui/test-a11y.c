@@ -983,43 +983,6 @@ test_summary (void)
 /* Set-up ----------------------------------------------------------------- */
 
 static void
-write_collection (void)
-{
-  g_autofree char *base = tess_test_server_dup_url (fx.server, "");
-  g_autofree char *dir = tess_test_make_tmpdir ();
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  text = g_strdup_printf (
-    "{\"info\": {\"name\": \"Demo API\",\n"
-    "  \"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
-    " \"auth\": {\"type\": \"basic\", \"basic\": [{\"key\": \"username\", \"value\": \"ada\"}]},\n"
-    " \"variable\": [{\"key\": \"base\", \"value\": \"%s\"}],\n"
-    " \"item\": [\n"
-    "  {\"name\": \"Users\", \"item\": [\n"
-    "    {\"name\": \"List users\", \"request\": {\"method\": \"GET\", \"url\": \"{{base}}/users\"}}]},\n"
-    "  {\"name\": \"Get JSON\", \"request\": {\"method\": \"GET\",\n"
-    "    \"header\": [{\"key\": \"Accept\", \"value\": \"application/json\"}],\n"
-    "    \"url\": \"{{base}}/json\"}}]}\n", base);
-  fx.collection_path = g_build_filename (dir, "demo.postman_collection.json", NULL);
-  g_file_set_contents (fx.collection_path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* A collection that does not parse: the window shows its problem banner. */
-static void
-write_broken_file (void)
-{
-  g_autofree char *dir = g_build_filename (fx.workspace, "collections", NULL);
-  g_autofree char *path = g_build_filename (dir, "broken.postman_collection.json", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, "{\"info\": {\"name\": \"Broken\",,}}", -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 skip_no_a11y (void)
 {
   g_test_skip ("GTK_A11Y=none: widgets have no accessible attributes to audit");
@@ -1044,12 +1007,16 @@ main (int   argc,
 
   fx.reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fx.offenders = g_ptr_array_new_with_free_func (g_free);
-  write_broken_file ();
+  tess_ui_test_write_broken_collection (fx.workspace);
   fx.server = tess_test_server_new ();
   tess_test_server_add_response (fx.server, "/json", 200, "application/json",
                                  g_bytes_new_static (json_body, sizeof json_body - 1),
                                  "Set-Cookie", "session=abc; Path=/", NULL);
-  write_collection ();
+  {
+    g_autofree char *base = tess_test_server_dup_url (fx.server, "");
+
+    fx.collection_path = tess_ui_test_write_demo_collection (base);
+  }
 
   fx.app = tess_ui_test_app_new (G_APPLICATION_HANDLES_OPEN);
   fx.window = tess_ui_test_app_activate (fx.app);

@@ -112,58 +112,6 @@ close_tab (void)
   activate ("close-tab");
 }
 
-static void
-write_collection (void)
-{
-  g_autofree char *base = tess_test_server_dup_url (fx.server, "");
-  g_autofree char *dir = tess_test_make_tmpdir ();
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  text = g_strdup_printf (
-    "{\n"
-    "  \"info\": {\n"
-    "    \"_postman_id\": \"5b8e2a52-7b8b-4a4c-9d0e-3c4f1a2b3c4d\",\n"
-    "    \"name\": \"Demo API\",\n"
-    "    \"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"\n"
-    "  },\n"
-    "  \"auth\": {\"type\": \"basic\", \"basic\": [\n"
-    "    {\"key\": \"username\", \"value\": \"ada\", \"type\": \"string\"},\n"
-    "    {\"key\": \"password\", \"value\": \"analytical-engine\", \"type\": \"string\"}]},\n"
-    "  \"variable\": [{\"key\": \"base\", \"value\": \"%s\"}],\n"
-    "  \"item\": [\n"
-    "    {\"name\": \"Users\", \"item\": [\n"
-    "      {\"name\": \"List users\", \"request\": {\"method\": \"GET\", \"url\": \"{{base}}/users\"}},\n"
-    "      {\"name\": \"Create user\", \"request\": {\"method\": \"POST\", \"url\": \"{{base}}/users\",\n"
-    "        \"body\": {\"mode\": \"raw\", \"raw\": \"{\\\"name\\\": \\\"Ada\\\"}\", \"options\": {\"raw\": {\"language\": \"json\"}}}}}\n"
-    "    ]},\n"
-    "    {\"name\": \"Get JSON\", \"request\": {\"method\": \"GET\",\n"
-    "      \"header\": [{\"key\": \"Accept\", \"value\": \"application/json\"}],\n"
-    "      \"url\": \"{{base}}/json\"}},\n"
-    "    {\"name\": \"Update item\", \"request\": {\"method\": \"PATCH\", \"url\": \"{{base}}/items/1\"}},\n"
-    "    {\"name\": \"Delete item\", \"request\": {\"method\": \"DELETE\", \"url\": \"{{base}}/items/1\"}},\n"
-    "    {\"name\": \"Server time\", \"request\": {\"method\": \"GET\", \"url\": \"{{base}}/slow\"}}\n"
-    "  ]\n"
-    "}\n", base);
-  fx.collection_path = g_build_filename (dir, "demo.postman_collection.json", NULL);
-  g_file_set_contents (fx.collection_path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* A collection file in the workspace that does not parse: the window must say
- * which file, line and column. */
-static void
-write_broken_file (void)
-{
-  g_autofree char *dir = g_build_filename (fx.workspace, "collections", NULL);
-  g_autofree char *path = g_build_filename (dir, "broken.postman_collection.json", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, "{\n  \"info\": {\n    \"name\": \"Broken\",,\n  }\n}\n", -1, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  name)
@@ -934,7 +882,7 @@ main (int   argc,
   fx.workspace = tess_ui_test_make_workspace ();
   tess_ui_test_init_gtk (&argc, &argv, FALSE);
 
-  write_broken_file ();
+  tess_ui_test_write_broken_collection (fx.workspace);
   fx.server = tess_test_server_new ();
   tess_test_server_add_response (fx.server, "/json", 200, "application/json",
                                  g_bytes_new_static (json_body, sizeof json_body - 1), NULL);
@@ -944,7 +892,11 @@ main (int   argc,
   tess_test_server_add_response (fx.server, "/set-cookie", 200, "text/plain",
                                  g_bytes_new_static ("set", 3),
                                  "Set-Cookie", "served=s-91ab; Path=/; Max-Age=3600", NULL);
-  write_collection ();
+  {
+    g_autofree char *base = tess_test_server_dup_url (fx.server, "");
+
+    fx.collection_path = tess_ui_test_write_demo_collection (base);
+  }
 
   fx.app = tess_ui_test_app_new (G_APPLICATION_HANDLES_OPEN);
   fx.window = tess_ui_test_app_activate (fx.app);
