@@ -8,6 +8,8 @@
 
 G_DEFINE_FINAL_TYPE (TessSidebar, tess_sidebar, GTK_TYPE_WIDGET)
 
+static GtkPopover *context_menu (TessSidebar *self);
+
 enum {
   ITEM_ACTIVATED,
   ITEM_DELETED,
@@ -376,9 +378,8 @@ secondary_pressed_cb (GtkGestureClick *gesture,
   gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
   if (!gtk_widget_compute_point (widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
     return;
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { point.x, point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  gtk_popover_set_pointing_to (context_menu (self), &(GdkRectangle) { point.x, point.y, 1, 1 });
+  gtk_popover_popup (context_menu (self));
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -574,6 +575,22 @@ build_context_menu (void)
   return G_MENU_MODEL (menu);
 }
 
+/* Built the first time it opens. */
+static GtkPopover *
+context_menu (TessSidebar *self)
+{
+  if (self->context_menu == NULL)
+    {
+      g_autoptr(GMenuModel) model = build_context_menu ();
+
+      self->context_menu = gtk_popover_menu_new_from_model (model);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+    }
+  return GTK_POPOVER (self->context_menu);
+}
+
 static GtkWidget *
 build_toolbar (TessSidebar *self)
 {
@@ -588,7 +605,7 @@ build_toolbar (TessSidebar *self)
                                   _("Filter requests by name"), -1);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), menu);
+  tess_menu_button_set_menu_model_lazily (GTK_MENU_BUTTON (add), menu);
   tess_widget_set_accessible_label (add, _("New Collection, Folder or Request"), NULL);
   gtk_widget_add_css_class (bar, "sidebar-toolbar");
   gtk_widget_set_margin_start (bar, 6);
@@ -625,7 +642,8 @@ tess_sidebar_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
   /* A popover's parent has to place it. */
-  gtk_popover_present (GTK_POPOVER (self->context_menu));
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 /* A destroyed window may be finalized much later (or never, while something
@@ -693,7 +711,6 @@ tess_sidebar_init (TessSidebar *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  g_autoptr(GMenuModel) context = build_context_menu ();
 
   self->hidden = g_hash_table_new (NULL, NULL);
   self->pending = g_ptr_array_new ();
@@ -733,10 +750,6 @@ tess_sidebar_init (TessSidebar *self)
   gtk_box_append (GTK_BOX (self->box), self->stack);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  self->context_menu = gtk_popover_menu_new_from_model (context);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   update_page (self);
   update_actions (self);
 }
@@ -970,12 +983,12 @@ tess_sidebar_popup_menu (TessSidebar *self,
   row = row_widget (self, position);
   if (row != NULL && gtk_widget_compute_bounds (row, GTK_WIDGET (self), &bounds) &&
       bounds.size.height > 0)
-    gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+    gtk_popover_set_pointing_to (context_menu (self),
                                  &(GdkRectangle) { bounds.origin.x + 24, bounds.origin.y + bounds.size.height,
                                                    1, 1 });
   else
-    gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), NULL);
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+    gtk_popover_set_pointing_to (context_menu (self), NULL);
+  gtk_popover_popup (context_menu (self));
 }
 
 static void

@@ -117,6 +117,24 @@ tess_widget_set_accessible_label (GtkWidget  *widget,
 }
 
 static void
+create_menu_popup_cb (GtkMenuButton *button,
+                      gpointer       model)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+void
+tess_menu_button_set_menu_model_lazily (GtkMenuButton *button,
+                                        GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup_cb, g_object_ref (model), g_object_unref);
+}
+
+static void
 style_dark_cb (AdwStyleManager *manager,
                GParamSpec      *pspec,
                GtkSourceBuffer *buffer)

@@ -34,6 +34,10 @@ void        tess_list_box_remove_all     (GtkListBox *box);
 void        tess_widget_set_accessible_label (GtkWidget  *widget,
                                               const char *label,
                                               const char *tooltip);
+/* Gives @button its menu the first time it opens: GTK builds a menu's
+ * popover as soon as it has the model, and most menus are rarely opened. */
+void        tess_menu_button_set_menu_model_lazily (GtkMenuButton *button,
+                                                    GMenuModel    *model);
 
 
 /* Keeps @buffer's style scheme in step with the light or dark style. */

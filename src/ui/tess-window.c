@@ -13,6 +13,7 @@
 #include "tess-request-page.h"
 #include "tess-sidebar.h"
 #include "tess-tab-state.h"
+#include "tess-ui-util.h"
 
 struct _TessWindow
 {
@@ -21,6 +22,8 @@ struct _TessWindow
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
   GtkWidget *shortcuts;        /* built when first shown */
+  GtkWidget *primary_menu_button;
+  GMenuModel *primary_menu;
   GtkWidget *sidebar_pane;
   GtkWidget *content_pane;
   GtkWidget *problem_revealer;
@@ -1399,6 +1402,8 @@ tess_window_class_init (TessWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessWindow, secrets_label);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, environment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TessWindow, tab_view);
@@ -1408,6 +1413,7 @@ static void
 tess_window_init (TessWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tess_menu_button_set_menu_model_lazily (GTK_MENU_BUTTON (self->primary_menu_button), self->primary_menu);
 
   self->cancellable = g_cancellable_new ();
   self->environment_names = gtk_string_list_new (NULL);

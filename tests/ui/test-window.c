@@ -695,6 +695,56 @@ test_discard_changes (void)
   g_assert_cmpuint (tess_item_get_query (item)->len, ==, 0);
 }
 
+static gboolean widget_mapped (gpointer widget);
+
+static gboolean
+is_primary_menu_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "open-menu-symbolic") == 0;
+}
+
+/* The primary menu gets its popover when it first opens, with every entry
+ * the header bar promises. */
+static void
+test_primary_menu (void)
+{
+  GtkWidget *button = tess_ui_test_find_widget (GTK_WIDGET (fx.window), is_primary_menu_button, NULL);
+  const char *expected[] = { "win.import-dialog", "win.export", "app.preferences",
+                             "win.show-help-overlay", "app.about" };
+  GMenuModel *model;
+  GtkPopover *popover;
+  g_autoptr(GString) actions = g_string_new (" ");
+
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (tess_test_wait_until (widget_mapped, popover, TIMEOUT_MS));
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+            g_string_append_printf (actions, "%s ", action);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *needle = g_strdup_printf (" %s ", expected[i]);
+
+      g_assert_nonnull (strstr (actions->str, needle));
+    }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 static void
 test_secondary_windows (void)
 {
@@ -912,6 +962,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/auth-preview", test_auth_preview);
   g_test_add_func ("/ui/window/params-sync", test_params_sync);
   g_test_add_func ("/ui/window/send", test_send);
+  g_test_add_func ("/ui/window/primary-menu", test_primary_menu);
   g_test_add_func ("/ui/window/find", test_find);
   g_test_add_func ("/ui/window/find-keys", test_find_keys);
   g_test_add_func ("/ui/window/console", test_console);
