@@ -20,7 +20,7 @@
  * label. /a11y/gtk-facts asserts these facts, so a GTK or libadwaita that
  * changes them fails here instead of making the audit wrong.
  *
- * Inner parts of GTK and libadwaita widgets (a search bar's close button,
+ * Inner parts of GTK and libadwaita widgets (a tab's close button,
  * a password row's show-text button) are listed in the log but do not
  * fail: the application cannot name them. /a11y/summary fails, listing
  * every widget the application should fix. */
