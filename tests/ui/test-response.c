@@ -305,6 +305,15 @@ test_search (void)
   tess_response_view_search (fx.view, "nowhere-to-be-found");
   g_assert_true (tess_test_wait_until (search_counted, GINT_TO_POINTER (0), TIMEOUT_MS));
   tess_response_view_search (fx.view, "");
+
+  /* The bar has no close button: Escape in its entry closes it. */
+  {
+    GtkWidget *entry = tess_ui_test_find_descendant (GTK_WIDGET (fx.view), GTK_TYPE_SEARCH_ENTRY);
+
+    g_assert_nonnull (entry);
+    g_signal_emit_by_name (entry, "stop-search");
+    g_assert_false (tess_response_view_get_search_visible (fx.view));
+  }
 }
 
 typedef struct {
