@@ -134,7 +134,6 @@ copy_document_free (CopyDocument *document)
 typedef struct {
   GTask *task;
   TessPostmanBuild *build;
-  gboolean collection;
   /* Watches the task's cancellable from the main loop, not from inside
    * g_cancellable_cancel(), so that it can stop the build there. */
   GSource *cancelled;
@@ -186,7 +185,7 @@ copy_built (JsonNode *root,
   CopyDocument *document = g_new0 (CopyDocument, 1);
 
   document->root = root;
-  document->collection = copy->collection;
+  document->collection = tess_item_get_kind (g_task_get_source_object (task)) == TESS_ITEM_COLLECTION;
   copy_free (copy);
   /* Only read there, then freed with the task. */
   g_task_set_task_data (task, document, (GDestroyNotify) copy_document_free);
@@ -229,7 +228,6 @@ tess_postman_copy_item_async (TessItem            *item,
     }
   copy = g_new0 (Copy, 1);
   copy->task = task;
-  copy->collection = tess_item_get_kind (item) == TESS_ITEM_COLLECTION;
   if (cancellable != NULL)
     {
       copy->cancelled = g_cancellable_source_new (cancellable);

@@ -219,31 +219,27 @@ read_settings (TessWorkspaceContents *contents,
   contents->settings = json_object_ref (json_node_get_object (node));
 }
 
+/* Takes @slots. */
+static gboolean
+any_slot (GPtrArray *slots)
+{
+  g_autoptr(GPtrArray) owned = slots;
+
+  return owned->len > 0;
+}
+
 static gboolean
 has_secret_fields (TessWorkspaceContents *contents)
 {
-  g_autoptr(GPtrArray) globals = NULL;
-
   for (guint i = 0; i < contents->collections->len; i++)
-    {
-      TessWorkspaceFile *file = g_ptr_array_index (contents->collections, i);
-      g_autoptr(GPtrArray) slots = tess_secrets_collect_collection (TESS_ITEM (file->object));
-
-      if (slots->len > 0)
-        return TRUE;
-    }
+    if (any_slot (tess_secrets_collect_collection (
+          TESS_ITEM (((TessWorkspaceFile *) contents->collections->pdata[i])->object))))
+      return TRUE;
   for (guint i = 0; i < contents->environments->len; i++)
-    {
-      TessWorkspaceFile *file = g_ptr_array_index (contents->environments, i);
-      g_autoptr(GPtrArray) slots = tess_secrets_collect_environment (TESS_ENVIRONMENT (file->object));
-
-      if (slots->len > 0)
-        return TRUE;
-    }
-  if (contents->globals == NULL)
-    return FALSE;
-  globals = tess_secrets_collect_environment (contents->globals);
-  return globals->len > 0;
+    if (any_slot (tess_secrets_collect_environment (
+          TESS_ENVIRONMENT (((TessWorkspaceFile *) contents->environments->pdata[i])->object))))
+      return TRUE;
+  return contents->globals != NULL && any_slot (tess_secrets_collect_environment (contents->globals));
 }
 
 TessWorkspaceContents *

@@ -11,8 +11,7 @@
 typedef struct {
   gint64 last;
   gint64 longest;
-  gboolean done;
-  GError *error;
+  GAsyncResult *result;
 } Stall;
 
 static gboolean
@@ -28,36 +27,20 @@ probe_cb (gpointer data)
 }
 
 static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
 {
-  Stall *stall = data;
-
-  tess_workspace_load_finish (TESS_WORKSPACE (source), result, &stall->error);
-  stall->done = TRUE;
+  ((Stall *) data)->result = g_object_ref (result);
 }
 
-static void
-saved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
+/* Runs the main loop until the call ends; its result (transfer full). */
+static GAsyncResult *
+wait_result (Stall *stall)
 {
-  Stall *stall = data;
-
-  tess_workspace_save_collection_finish (TESS_WORKSPACE (source), result, &stall->error);
-  stall->done = TRUE;
-}
-
-static void
-imported_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  Stall *stall = data;
-
-  tess_workspace_import_file_finish (TESS_WORKSPACE (source), result, &stall->error);
-  stall->done = TRUE;
+  while (stall->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (&stall->result);
 }
 
 int
@@ -66,6 +49,8 @@ main (int    argc,
 {
   g_autoptr(TessWorkspace) workspace = NULL;
   g_autoptr(TessItem) collection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   Stall stall = { 0 };
   guint probe;
   gint64 start;
@@ -76,23 +61,22 @@ main (int    argc,
       return 2;
     }
   workspace = tess_workspace_new (argv[1]);
-  tess_workspace_load_async (workspace, NULL, loaded_cb, &stall);
-  while (!stall.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_error (&stall.error);
+  tess_workspace_load_async (workspace, NULL, done_cb, &stall);
+  result = wait_result (&stall);
+  tess_workspace_load_finish (workspace, result, NULL);
+  g_clear_object (&result);
 
-  stall.done = FALSE;
   /* From the call on: what the call itself does counts too. */
   start = stall.last = g_get_monotonic_time ();
   probe = g_timeout_add_full (G_PRIORITY_HIGH, 5, probe_cb, &stall, NULL);
-  tess_workspace_import_file_async (workspace, argv[2], NULL, imported_cb, &stall);
-  while (!stall.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (stall.error != NULL)
+  tess_workspace_import_file_async (workspace, argv[2], NULL, done_cb, &stall);
+  result = wait_result (&stall);
+  if (tess_workspace_import_file_finish (workspace, result, &error) == NULL)
     {
-      g_printerr ("%s\n", stall.error->message);
+      g_printerr ("%s\n", error->message);
       return 1;
     }
+  g_clear_object (&result);
   g_print ("imported in %.0f ms, longest main-loop stall %.1f ms\n",
            (g_get_monotonic_time () - start) / 1000.0, stall.longest / 1000.0);
 
@@ -100,17 +84,15 @@ main (int    argc,
   if (collection == NULL)
     return 0;   /* not a collection */
   g_source_remove (probe);
-  stall.done = FALSE;
   stall.longest = 0;
   tess_item_set_name (collection, "Renamed");
   start = stall.last = g_get_monotonic_time ();
   probe = g_timeout_add_full (G_PRIORITY_HIGH, 5, probe_cb, &stall, NULL);
-  tess_workspace_save_collection_async (workspace, collection, NULL, saved_cb, &stall);
-  while (!stall.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (stall.error != NULL)
+  tess_workspace_save_collection_async (workspace, collection, NULL, done_cb, &stall);
+  result = wait_result (&stall);
+  if (!tess_workspace_save_collection_finish (workspace, result, &error))
     {
-      g_printerr ("%s\n", stall.error->message);
+      g_printerr ("%s\n", error->message);
       return 1;
     }
   g_print ("saved in %.0f ms, longest main-loop stall %.1f ms\n",
