@@ -2,6 +2,7 @@
 
 #include "tess-auth-scheme.h"
 #include "tess-error.h"
+#include "auth/tess-auth-random.h"
 #include "auth/tess-digest-challenge.h"
 #include "auth/tess-digest-compute.h"
 
@@ -524,6 +525,26 @@ test_random_cnonce (void)
   g_assert_nonnull (strstr (tess_prepared_request_get_header (ra, "Authorization"), "cnonce=\""));
 }
 
+/* The cnonce comes from tess_auth_random_bytes(): the kernel's CSPRNG. */
+static void
+test_random_bytes (void)
+{
+  static const guint8 zeros[32] = { 0 };
+  guint8 a[32 + 1], b[32 + 1];
+
+  /* The byte after the buffer stays as it was. */
+  a[32] = b[32] = 0xa5;
+  tess_auth_random_bytes (a, 32);
+  tess_auth_random_bytes (b, 32);
+  g_assert_cmpmem (a + 32, 1, "\xa5", 1);
+  g_assert_cmpmem (b + 32, 1, "\xa5", 1);
+  g_assert_true (memcmp (a, b, 32) != 0);
+  g_assert_true (memcmp (a, zeros, 32) != 0);
+  g_assert_true (memcmp (b, zeros, 32) != 0);
+  tess_auth_random_bytes (a, 0);
+  g_assert_cmpmem (a + 32, 1, "\xa5", 1);
+}
+
 static void
 test_fields (void)
 {
@@ -565,6 +586,7 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/digest/challenge-unanswerable", test_challenge_unanswerable);
   g_test_add_func ("/auth/digest/userhash-from-challenge", test_userhash_from_challenge);
   g_test_add_func ("/auth/digest/random-cnonce", test_random_cnonce);
+  g_test_add_func ("/auth/digest/random-bytes", test_random_bytes);
   g_test_add_func ("/auth/digest/fields", test_fields);
   return g_test_run ();
 }

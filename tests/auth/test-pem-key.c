@@ -4,6 +4,7 @@
 #include <gnutls/x509.h>
 #include <string.h>
 
+#include "auth/tess-gnutls.h"
 #include "auth/tess-pem-key.h"
 #include "tess-error.h"
 
@@ -181,6 +182,48 @@ test_load_errors (void)
     }
 }
 
+/* The core opens GnuTLS when a key is first loaded, not at start-up, and not
+ * for a paste that fails the framing check. Run in a fresh process so that no
+ * earlier test has opened it. This program links GnuTLS itself (to make and
+ * check keys), so the table must point at that same copy. */
+static void
+test_gnutls_on_first_use (void)
+{
+  if (g_test_subprocess ())
+    {
+      Key key;
+      g_autoptr(TessPemKey) pem = NULL;
+      g_autoptr(TessPemKey) framing = NULL;
+      g_autoptr(GBytes) signature = NULL;
+      g_autoptr(GError) error = NULL;
+      const TessGnutls *gnutls;
+
+      g_assert_false (tess_gnutls_is_loaded ());
+      framing = tess_pem_key_load ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", &error);
+      g_assert_null (framing);
+      g_assert_error (error, TESS_ERROR, TESS_ERROR_INVALID);
+      g_assert_false (tess_gnutls_is_loaded ());
+      g_clear_error (&error);
+
+      make_key (&key, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1), FALSE);
+      pem = tess_pem_key_load (key.pem, &error);
+      g_assert_no_error (error);
+      signature = sign_ok (pem, TESS_PEM_SIGN_ECDSA, G_CHECKSUM_SHA256, "header.payload");
+      g_assert_cmpuint (g_bytes_get_size (signature), ==, 64);
+      g_assert_true (tess_gnutls_is_loaded ());
+
+      gnutls = tess_gnutls_get (&error);
+      g_assert_no_error (error);
+      g_assert_nonnull (gnutls);
+      g_assert_true (gnutls->privkey_sign_data2 == gnutls_privkey_sign_data2);
+      g_assert_true (gnutls->free == gnutls_free);
+      key_clear (&key);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -188,5 +231,6 @@ main (int argc, char **argv)
   g_test_add_func ("/auth/pem-key/rsa", test_rsa);
   g_test_add_func ("/auth/pem-key/ecdsa-raw", test_ecdsa_raw);
   g_test_add_func ("/auth/pem-key/load-errors", test_load_errors);
+  g_test_add_func ("/auth/pem-key/gnutls-on-first-use", test_gnutls_on_first_use);
   return g_test_run ();
 }

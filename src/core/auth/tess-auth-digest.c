@@ -1,7 +1,6 @@
 #include <glib/gi18n-lib.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
 
+#include "tess-auth-random.h"
 #include "tess-auth-schemes.h"
 #include "tess-digest-challenge.h"
 #include "tess-digest-compute.h"
@@ -107,8 +106,7 @@ random_cnonce (void)
   GString *hex = g_string_sized_new (2 * sizeof bytes);
 
   /* Nonces should not be guessable: GLib's g_random is not a CSPRNG. */
-  if (gnutls_rnd (GNUTLS_RND_NONCE, bytes, sizeof bytes) != 0)
-    g_error ("gnutls_rnd failed");
+  tess_auth_random_bytes (bytes, sizeof bytes);
   for (guint i = 0; i < sizeof bytes; i++)
     g_string_append_printf (hex, "%02x", bytes[i]);
   return g_string_free (hex, FALSE);

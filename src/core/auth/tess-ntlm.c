@@ -2,9 +2,9 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <gnutls/crypto.h>
 #include <nettle/md4.h>
 
+#include "tess-auth-random.h"
 #include "tess-error.h"
 
 #define NTLM_SIGNATURE "NTLMSSP"   /* with its NUL: 8 bytes */
@@ -374,12 +374,8 @@ tess_ntlm_authenticate_message (const TessNtlmCredentials *creds,
 
   if (creds->client_challenge != NULL)
     memcpy (client_challenge, creds->client_challenge, 8);
-  else if (gnutls_rnd (GNUTLS_RND_NONCE, client_challenge, sizeof client_challenge) < 0)
-    {
-      g_set_error (error, TESS_ERROR, TESS_ERROR_AUTH_CHALLENGE,
-                   _("no random numbers for the NTLM client challenge"));
-      return NULL;
-    }
+  else
+    tess_auth_random_bytes (client_challenge, sizeof client_challenge);
 
   /* A server that sends its time wants it echoed, and a MIC (MS-NLMP 3.1.5.1.2). */
   with_mic = tess_ntlm_target_info_timestamp (challenge->target_info, &filetime);

@@ -1,15 +1,16 @@
 #include "tess-pem-key.h"
 
 #include <glib/gi18n-lib.h>
-#include <gnutls/abstract.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
 #include <string.h>
 
 #include "tess-error.h"
+#include "tess-gnutls.h"
 
+/* GnuTLS is called through the table of tess-gnutls.h, opened the first time
+ * a key is loaded; a key keeps the table it was made with. */
 struct _TessPemKey {
-  gnutls_privkey_t privkey;
+  const TessGnutls *gnutls;
+  gnutls_privkey_t  privkey;
 };
 
 /* Reads the label of the first "-----BEGIN …-----" line, or NULL. */
@@ -70,7 +71,8 @@ TessPemKey *
 tess_pem_key_load (const char  *pem,
                    GError     **error)
 {
-  g_autoptr(TessPemKey) key = g_new0 (TessPemKey, 1);
+  g_autoptr(TessPemKey) key = NULL;
+  const TessGnutls *gnutls;
   g_autofree char *text = NULL;
   gnutls_datum_t datum;
   int ret;
@@ -88,20 +90,28 @@ tess_pem_key_load (const char  *pem,
   if (!check_pem_framing (text, error))
     return NULL;
 
-  ret = gnutls_privkey_init (&key->privkey);
+  gnutls = tess_gnutls_get (error);
+  if (gnutls == NULL)
+    {
+      g_prefix_error (error, "%s", _("cannot be used: "));
+      return NULL;
+    }
+  key = g_new0 (TessPemKey, 1);
+  key->gnutls = gnutls;
+  ret = gnutls->privkey_init (&key->privkey);
   if (ret < 0)
     {
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   _("could not be read: %s"), gnutls_strerror (ret));
+                   _("could not be read: %s"), gnutls->strerror (ret));
       return NULL;
     }
   datum.data = (unsigned char *) text;
   datum.size = strlen (text);
-  ret = gnutls_privkey_import_x509_raw (key->privkey, &datum, GNUTLS_X509_FMT_PEM, NULL, 0);
+  ret = gnutls->privkey_import_x509_raw (key->privkey, &datum, GNUTLS_X509_FMT_PEM, NULL, 0);
   if (ret < 0)
     {
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   _("is not a valid private key: %s"), gnutls_strerror (ret));
+                   _("is not a valid private key: %s"), gnutls->strerror (ret));
       return NULL;
     }
   return g_steal_pointer (&key);
@@ -113,14 +123,14 @@ tess_pem_key_free (TessPemKey *key)
   if (key == NULL)
     return;
   if (key->privkey != NULL)
-    gnutls_privkey_deinit (key->privkey);
+    key->gnutls->privkey_deinit (key->privkey);
   g_free (key);
 }
 
 TessPemKeyType
 tess_pem_key_get_key_type (TessPemKey *key)
 {
-  switch (gnutls_privkey_get_pk_algorithm (key->privkey, NULL))
+  switch (key->gnutls->privkey_get_pk_algorithm (key->privkey, NULL))
     {
     case GNUTLS_PK_RSA:
     case GNUTLS_PK_RSA_PSS:
@@ -153,11 +163,12 @@ digest_to_gnutls (GChecksumType digest)
 /* An RSA key in a plain rsaEncryption container signs PSS with the "RSAE"
  * algorithms; a key marked RSA-PSS uses the plain ones. */
 static gnutls_sign_algorithm_t
-pss_algorithm (gnutls_pk_algorithm_t     pk,
-               gnutls_digest_algorithm_t dig)
+pss_algorithm (const TessGnutls          *gnutls,
+               gnutls_pk_algorithm_t      pk,
+               gnutls_digest_algorithm_t  dig)
 {
   if (pk == GNUTLS_PK_RSA_PSS)
-    return gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, dig);
+    return gnutls->pk_to_sign (GNUTLS_PK_RSA_PSS, dig);
   switch (dig)
     {
     case GNUTLS_DIG_SHA256:
@@ -172,18 +183,19 @@ pss_algorithm (gnutls_pk_algorithm_t     pk,
 }
 
 static gnutls_sign_algorithm_t
-choose_algorithm (gnutls_pk_algorithm_t      pk,
+choose_algorithm (const TessGnutls          *gnutls,
+                  gnutls_pk_algorithm_t      pk,
                   TessPemSignature           signature,
                   gnutls_digest_algorithm_t  dig)
 {
   switch (signature)
     {
     case TESS_PEM_SIGN_RSA_PKCS1:
-      return pk == GNUTLS_PK_RSA ? gnutls_pk_to_sign (GNUTLS_PK_RSA, dig) : GNUTLS_SIGN_UNKNOWN;
+      return pk == GNUTLS_PK_RSA ? gnutls->pk_to_sign (GNUTLS_PK_RSA, dig) : GNUTLS_SIGN_UNKNOWN;
     case TESS_PEM_SIGN_RSA_PSS:
-      return (pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS) ? pss_algorithm (pk, dig) : GNUTLS_SIGN_UNKNOWN;
+      return (pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS) ? pss_algorithm (gnutls, pk, dig) : GNUTLS_SIGN_UNKNOWN;
     case TESS_PEM_SIGN_ECDSA:
-      return pk == GNUTLS_PK_ECDSA ? gnutls_pk_to_sign (GNUTLS_PK_ECDSA, dig) : GNUTLS_SIGN_UNKNOWN;
+      return pk == GNUTLS_PK_ECDSA ? gnutls->pk_to_sign (GNUTLS_PK_ECDSA, dig) : GNUTLS_SIGN_UNKNOWN;
     default:
       return GNUTLS_SIGN_UNKNOWN;
     }
@@ -226,37 +238,38 @@ append_padded (GByteArray          *out,
 
 /* JWS wants ECDSA signatures as R‖S of fixed width, not GnuTLS's DER. */
 static GBytes *
-ecdsa_der_to_raw (gnutls_privkey_t      privkey,
+ecdsa_der_to_raw (TessPemKey           *key,
                   const gnutls_datum_t *der,
                   GError              **error)
 {
+  const TessGnutls *gnutls = key->gnutls;
   gnutls_datum_t r = { NULL, 0 }, s = { NULL, 0 };
   gnutls_ecc_curve_t curve;
   GByteArray *out;
   guint width;
   int ret;
 
-  ret = gnutls_privkey_export_ecc_raw (privkey, &curve, NULL, NULL, NULL);
-  if (ret < 0 || (width = gnutls_ecc_curve_get_size (curve)) == 0)
+  ret = gnutls->privkey_export_ecc_raw (key->privkey, &curve, NULL, NULL, NULL);
+  if (ret < 0 || (width = gnutls->ecc_curve_get_size (curve)) == 0)
     {
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   _("uses an elliptic curve that cannot be read: %s"), gnutls_strerror (ret));
+                   _("uses an elliptic curve that cannot be read: %s"), gnutls->strerror (ret));
       return NULL;
     }
-  ret = gnutls_decode_rs_value (der, &r, &s);
+  ret = gnutls->decode_rs_value (der, &r, &s);
   if (ret < 0 || r.size > width + 1 || s.size > width + 1)
     {
-      gnutls_free (r.data);
-      gnutls_free (s.data);
+      gnutls->free (r.data);
+      gnutls->free (s.data);
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   _("gave an ECDSA signature that cannot be decoded: %s"), gnutls_strerror (ret));
+                   _("gave an ECDSA signature that cannot be decoded: %s"), gnutls->strerror (ret));
       return NULL;
     }
   out = g_byte_array_sized_new (2 * width);
   append_padded (out, &r, width);
   append_padded (out, &s, width);
-  gnutls_free (r.data);
-  gnutls_free (s.data);
+  gnutls->free (r.data);
+  gnutls->free (s.data);
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -268,9 +281,10 @@ tess_pem_key_sign (TessPemKey        *key,
                    gsize              size,
                    GError           **error)
 {
-  gnutls_pk_algorithm_t pk = gnutls_privkey_get_pk_algorithm (key->privkey, NULL);
+  const TessGnutls *gnutls = key->gnutls;
+  gnutls_pk_algorithm_t pk = gnutls->privkey_get_pk_algorithm (key->privkey, NULL);
   gnutls_digest_algorithm_t dig = digest_to_gnutls (digest);
-  gnutls_sign_algorithm_t algorithm = choose_algorithm (pk, signature, dig);
+  gnutls_sign_algorithm_t algorithm = choose_algorithm (gnutls, pk, signature, dig);
   gnutls_datum_t in = { (unsigned char *) data, size };
   gnutls_datum_t sig = { NULL, 0 };
   GBytes *result;
@@ -280,20 +294,20 @@ tess_pem_key_sign (TessPemKey        *key,
     {
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
                    _("holds a key of type %s, which cannot make %s signatures with this hash"),
-                   gnutls_pk_get_name (pk), signature_name (signature));
+                   gnutls->pk_get_name (pk), signature_name (signature));
       return NULL;
     }
-  ret = gnutls_privkey_sign_data2 (key->privkey, algorithm, 0, &in, &sig);
+  ret = gnutls->privkey_sign_data2 (key->privkey, algorithm, 0, &in, &sig);
   if (ret < 0)
     {
       g_set_error (error, TESS_ERROR, TESS_ERROR_INVALID,
-                   _("could not sign: %s"), gnutls_strerror (ret));
+                   _("could not sign: %s"), gnutls->strerror (ret));
       return NULL;
     }
   if (signature == TESS_PEM_SIGN_ECDSA)
-    result = ecdsa_der_to_raw (key->privkey, &sig, error);
+    result = ecdsa_der_to_raw (key, &sig, error);
   else
     result = g_bytes_new (sig.data, sig.size);
-  gnutls_free (sig.data);
+  gnutls->free (sig.data);
   return result;
 }
