@@ -1,10 +1,10 @@
 #include "tess-secret-store-libsecret.h"
 
-/* For the D-Bus path functions (secret-paths.h): stable in practice since
- * libsecret 0.18, still marked unstable. */
-#define SECRET_API_SUBJECT_TO_CHANGE
-#include <libsecret/secret.h>
 #include <string.h>
+
+/* libsecret is opened by the first call that reaches the worker: creating a
+ * store, as the app and the CLI do at start, must not load it. */
+#include "tess-libsecret.h"
 
 struct _TessSecretStoreLibsecret
 {
@@ -199,29 +199,30 @@ key_from_attributes (GVariant *attributes)
 
 /* Paths the search found, unlocking the locked ones (which may prompt). */
 static char **
-find_paths (SecretService  *service,
-            GHashTable     *attributes,
-            GCancellable   *cancellable,
-            GError        **error)
+find_paths (const TessLibsecret  *libsecret,
+            SecretService        *service,
+            GHashTable           *attributes,
+            GCancellable         *cancellable,
+            GError              **error)
 {
   g_auto(GStrv) unlocked = NULL;
   g_auto(GStrv) locked = NULL;
   g_auto(GStrv) now_unlocked = NULL;
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
 
-  if (!secret_service_search_for_dbus_paths_sync (service, tessera_schema (), attributes, cancellable,
-                                                  &unlocked, &locked, error))
+  if (!libsecret->service_search_for_dbus_paths_sync (service, tessera_schema (), attributes, cancellable,
+                                                      &unlocked, &locked, error))
     return NULL;
   g_strv_builder_addv (all, (const char **) unlocked);
   if (locked != NULL && locked[0] != NULL)
     {
-      if (secret_service_unlock_dbus_paths_sync (service, (const char **) locked, cancellable,
-                                                 &now_unlocked, error) < 0)
+      if (libsecret->service_unlock_dbus_paths_sync (service, (const char **) locked, cancellable,
+                                                     &now_unlocked, error) < 0)
         return NULL;
       /* Still locked: the person did not unlock it. */
       if (now_unlocked == NULL || g_strv_length (now_unlocked) < g_strv_length (locked))
         {
-          g_set_error_literal (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+          g_set_error_literal (error, libsecret->error_get_quark (), SECRET_ERROR_IS_LOCKED,
                                "the keyring holding Tessera's secrets is locked");
           return NULL;
         }
@@ -233,33 +234,35 @@ find_paths (SecretService  *service,
 /* The secret service and the paths the search found. On failure the error
  * has already gone to @task and NULL comes back. */
 static char **
-open_and_find (GTask          *task,
-               GHashTable     *attributes,
-               guint          *counter,
-               SecretService **service)
+open_and_find (const TessLibsecret  *libsecret,
+               GTask                *task,
+               GHashTable           *attributes,
+               guint                *counter,
+               SecretService       **service)
 {
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
   char **paths;
 
-  *service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
+  *service = libsecret->service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &error);
   if (*service == NULL)
     {
       g_task_return_error (task, error);
       return NULL;
     }
   g_atomic_int_inc (counter);
-  paths = find_paths (*service, attributes, cancellable, &error);
+  paths = find_paths (libsecret, *service, attributes, cancellable, &error);
   if (paths == NULL)
     g_task_return_error (task, error);
   return paths;
 }
 
 static void
-return_locked (GTask *task,
-               Op    *op)
+return_locked (const TessLibsecret *libsecret,
+               GTask               *task,
+               Op                  *op)
 {
-  g_task_return_new_error (task, SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+  g_task_return_new_error (task, libsecret->error_get_quark (), SECRET_ERROR_IS_LOCKED,
                            "the keyring holding the secrets of %s is locked", op->workspace);
 }
 
@@ -267,6 +270,7 @@ return_locked (GTask *task,
  * secret_password_lookup(), a keyring left locked is an error, not "none". */
 static void
 run_lookup (TessSecretStoreLibsecret *self,
+            const TessLibsecret      *libsecret,
             GTask                    *task,
             Op                       *op)
 {
@@ -279,7 +283,7 @@ run_lookup (TessSecretStoreLibsecret *self,
   GError *error = NULL;
   SecretValue *secret;
 
-  paths = open_and_find (task, attributes, &self->n_lookups, &service);
+  paths = open_and_find (libsecret, task, attributes, &self->n_lookups, &service);
   if (paths == NULL)
     return;
   if (paths[0] == NULL)
@@ -288,7 +292,7 @@ run_lookup (TessSecretStoreLibsecret *self,
       return;
     }
   first[0] = paths[0];
-  secrets = secret_service_get_secrets_for_dbus_paths_sync (service, first, cancellable, &error);
+  secrets = libsecret->service_get_secrets_for_dbus_paths_sync (service, first, cancellable, &error);
   if (secrets == NULL)
     {
       g_task_return_error (task, error);
@@ -296,13 +300,14 @@ run_lookup (TessSecretStoreLibsecret *self,
     }
   secret = g_hash_table_lookup (secrets, paths[0]);
   if (secret == NULL)
-    return_locked (task, op);
+    return_locked (libsecret, task, op);
   else
-    g_task_return_pointer (task, g_strdup (secret_value_get_text (secret)), g_free);
+    g_task_return_pointer (task, g_strdup (libsecret->value_get_text (secret)), g_free);
 }
 
 static void
 run_lookup_many (TessSecretStoreLibsecret *self,
+                 const TessLibsecret      *libsecret,
                  GTask                    *task,
                  Op                       *op)
 {
@@ -315,7 +320,7 @@ run_lookup_many (TessSecretStoreLibsecret *self,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  paths = open_and_find (task, attributes, &self->n_searches, &service);
+  paths = open_and_find (libsecret, task, attributes, &self->n_searches, &service);
   if (paths == NULL)
     return;
   if (paths[0] == NULL)
@@ -323,7 +328,8 @@ run_lookup_many (TessSecretStoreLibsecret *self,
       g_task_return_pointer (task, g_steal_pointer (&values), (GDestroyNotify) g_hash_table_unref);
       return;
     }
-  secrets = secret_service_get_secrets_for_dbus_paths_sync (service, (const char **) paths, cancellable, &error);
+  secrets = libsecret->service_get_secrets_for_dbus_paths_sync (service, (const char **) paths, cancellable,
+                                                                &error);
   item_attributes = secrets ? read_attributes (service, paths, cancellable, &error) : NULL;
   if (item_attributes == NULL)
     {
@@ -342,16 +348,17 @@ run_lookup_many (TessSecretStoreLibsecret *self,
       if (secret == NULL)
         {
           g_free (key);
-          return_locked (task, op);
+          return_locked (libsecret, task, op);
           return;
         }
-      g_hash_table_replace (values, key, g_strdup (secret_value_get_text (secret)));
+      g_hash_table_replace (values, key, g_strdup (libsecret->value_get_text (secret)));
     }
   g_task_return_pointer (task, g_steal_pointer (&values), (GDestroyNotify) g_hash_table_unref);
 }
 
 static void
 run_store (TessSecretStoreLibsecret *self,
+           const TessLibsecret      *libsecret,
            GTask                    *task,
            Op                       *op)
 {
@@ -361,8 +368,8 @@ run_store (TessSecretStoreLibsecret *self,
 
   label = op->secret->label ? g_strdup (op->secret->label)
                             : g_strdup_printf ("Tessera: %s %s", op->secret->owner_kind, op->secret->field);
-  if (secret_password_storev_sync (tessera_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
-                                   op->secret->value, g_task_get_cancellable (task), &error))
+  if (libsecret->password_storev_sync (tessera_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
+                                       op->secret->value, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -370,6 +377,7 @@ run_store (TessSecretStoreLibsecret *self,
 
 static void
 run_clear (TessSecretStoreLibsecret *self,
+           const TessLibsecret      *libsecret,
            GTask                    *task,
            Op                       *op)
 {
@@ -377,7 +385,7 @@ run_clear (TessSecretStoreLibsecret *self,
   GError *error = NULL;
 
   /* FALSE without an error only means there was nothing to delete. */
-  secret_password_clearv_sync (tessera_schema (), attributes, g_task_get_cancellable (task), &error);
+  libsecret->password_clearv_sync (tessera_schema (), attributes, g_task_get_cancellable (task), &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -391,6 +399,8 @@ worker_run (gpointer data,
   g_autoptr(GTask) task = data;
   TessSecretStoreLibsecret *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
+  const TessLibsecret *libsecret;
+  GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -399,19 +409,28 @@ worker_run (gpointer data,
       g_task_return_error (task, g_error_copy (self->no_bus));
       return;
     }
+  /* Opened here, on the first call, and kept for the rest of the process.
+   * When it cannot be opened every call fails with why, as a keyring that
+   * cannot be reached does. */
+  libsecret = tess_libsecret_get (&error);
+  if (libsecret == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   switch (op->kind)
     {
     case OP_LOOKUP:
-      run_lookup (self, task, op);
+      run_lookup (self, libsecret, task, op);
       break;
     case OP_LOOKUP_MANY:
-      run_lookup_many (self, task, op);
+      run_lookup_many (self, libsecret, task, op);
       break;
     case OP_STORE:
-      run_store (self, task, op);
+      run_store (self, libsecret, task, op);
       break;
     case OP_CLEAR:
-      run_clear (self, task, op);
+      run_clear (self, libsecret, task, op);
       break;
     default:
       g_assert_not_reached ();

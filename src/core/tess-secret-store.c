@@ -1,8 +1,9 @@
 #include "tess-secret-store.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsecret/secret.h>
 #include <string.h>
+
+#include "tess-libsecret.h"
 
 G_DEFINE_BOXED_TYPE (TessSecret, tess_secret, tess_secret_copy, tess_secret_free)
 G_DEFINE_INTERFACE (TessSecretStore, tess_secret_store, G_TYPE_OBJECT)
@@ -308,9 +309,9 @@ tess_secret_store_describe_error (const GError *error)
     return g_strdup (_("No keyring service is running: nothing on the session bus provides "
                        "org.freedesktop.secrets (GNOME Keyring or KeePassXC would)."));
   if (message_has (error, "/collection/login") || message_has (error, "/aliases/default") ||
-      (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_NO_SUCH_OBJECT))
+      (error->domain == TESS_LIBSECRET_ERROR && error->code == SECRET_ERROR_NO_SUCH_OBJECT))
     return g_strdup (_("The keyring has no login keyring to keep secrets in, and none could be created."));
-  if (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED)
+  if (error->domain == TESS_LIBSECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED)
     return g_strdup (_("The keyring is locked and was not unlocked."));
 
   detail = g_strdup (error->message ? error->message : "");

@@ -1,12 +1,12 @@
 /* Secrets without a keyring daemon: what a secret is, blanking documents,
  * the in-memory store, the sentences for people, and the workspace keeping
  * secrets out of its files. */
-#include <libsecret/secret.h>
 #include <string.h>
 
 #include "secrets-fixture.h"
 #include "tess-auth-scheme.h"
 #include "tess-json-file.h"
+#include "tess-libsecret.h"
 #include "tess-postman.h"
 #include "tess-secret-store-memory.h"
 #include "tess-secrets.h"
@@ -415,6 +415,32 @@ test_describe_error (void)
 
   g_assert_cmpstr (banner, ==, "Secrets are held in memory for this session only. "
                                "The keyring is locked and was not unlocked.");
+
+  /* The core tells libsecret's errors apart without opening it; this program
+   * links libsecret, so SECRET_ERROR is libsecret's own. */
+  g_assert_cmpuint (TESS_LIBSECRET_ERROR, ==, SECRET_ERROR);
+  g_assert_cmpstr (g_quark_to_string (TESS_LIBSECRET_ERROR), ==, "secret-error");
+  assert_described (g_error_new_literal (SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT, "No such secret collection"),
+                    "The keyring has no login keyring to keep secrets in, and none could be created.");
+}
+
+/* The table resolves every function from the installed libsecret; this
+ * program links it too, so the table must point at that same copy. */
+static void
+test_libsecret_table (void)
+{
+  g_autoptr(GError) error = NULL;
+  const TessLibsecret *libsecret = tess_libsecret_get (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (libsecret);
+  g_assert_true (tess_libsecret_is_loaded ());
+  g_assert_true (libsecret->service_get_sync == secret_service_get_sync);
+  g_assert_true (libsecret->password_storev_sync == secret_password_storev_sync);
+  g_assert_true (libsecret->value_get_text == secret_value_get_text);
+  g_assert_cmpuint (libsecret->error_get_quark (), ==, TESS_LIBSECRET_ERROR);
+  /* Opened once: a second call gives the same table. */
+  g_assert_true (tess_libsecret_get (NULL) == libsecret);
 }
 
 /* ---- the workspace with a store ---------------------------------------------------------- */
@@ -816,6 +842,7 @@ main (int    argc,
   g_test_add_func ("/secrets/save-collection-file", test_save_collection_file);
   g_test_add_func ("/secrets/memory-store", test_memory_store);
   g_test_add_func ("/secrets/describe-error", test_describe_error);
+  g_test_add_func ("/secrets/libsecret-table", test_libsecret_table);
   g_test_add ("/secrets/workspace/save-load", Fixture, NULL, fixture_set_up, test_workspace_save_load, fixture_tear_down);
   g_test_add ("/secrets/workspace/owners", Fixture, NULL, fixture_set_up, test_workspace_owners, fixture_tear_down);
   g_test_add ("/secrets/workspace/import", Fixture, NULL, fixture_set_up, test_workspace_import, fixture_tear_down);
