@@ -7,6 +7,8 @@
  * it goes with the window's action map; the handlers below are connected
  * with the action as their object and die with it too. */
 typedef struct {
+  GtkWidget *page;            /* weak: the tab view owns it */
+  gulong built_handler;
   GtkWidget *view;            /* weak: the tab owns it */
   gulong searchable_handler;
 } FindState;
@@ -14,6 +16,7 @@ typedef struct {
 static void
 find_state_free (FindState *state)
 {
+  g_clear_weak_pointer (&state->page);
   g_clear_weak_pointer (&state->view);
   g_free (state);
 }
@@ -42,15 +45,10 @@ searchable_changed_cb (GtkWidget     *view,
 }
 
 static void
-selected_page_cb (AdwTabView    *tab_view,
-                  GParamSpec    *pspec,
-                  GSimpleAction *action)
+follow_view (GSimpleAction *action,
+             GtkWidget     *view)
 {
   FindState *state = state_of (action);
-  AdwTabPage *tab = adw_tab_view_get_selected_page (tab_view);
-  GtkWidget *child = tab ? adw_tab_page_get_child (tab) : NULL;
-  GtkWidget *view = TESS_IS_REQUEST_PAGE (child)
-                    ? tess_request_page_get_response_view (TESS_REQUEST_PAGE (child)) : NULL;
 
   if (view != state->view)
     {
@@ -63,6 +61,47 @@ selected_page_cb (AdwTabView    *tab_view,
                                                              action, 0);
     }
   update_enabled (action);
+}
+
+/* A tab builds its response view with its first send: until then there is
+ * nothing to search, and asking for the view here would build it. */
+static GtkWidget *
+built_view_of (GtkWidget *page)
+{
+  if (page == NULL || !tess_request_page_has_response_view (TESS_REQUEST_PAGE (page)))
+    return NULL;
+  return tess_request_page_get_response_view (TESS_REQUEST_PAGE (page));
+}
+
+static void
+response_view_built_cb (GtkWidget     *page,
+                        GParamSpec    *pspec,
+                        GSimpleAction *action)
+{
+  follow_view (action, built_view_of (page));
+}
+
+static void
+selected_page_cb (AdwTabView    *tab_view,
+                  GParamSpec    *pspec,
+                  GSimpleAction *action)
+{
+  FindState *state = state_of (action);
+  AdwTabPage *tab = adw_tab_view_get_selected_page (tab_view);
+  GtkWidget *child = tab ? adw_tab_page_get_child (tab) : NULL;
+  GtkWidget *page = TESS_IS_REQUEST_PAGE (child) ? child : NULL;
+
+  if (page != state->page)
+    {
+      if (state->page != NULL)
+        g_clear_signal_handler (&state->built_handler, state->page);
+      g_set_weak_pointer (&state->page, page);
+      if (page != NULL)
+        state->built_handler = g_signal_connect_object (page, "notify::has-response-view",
+                                                        G_CALLBACK (response_view_built_cb),
+                                                        action, 0);
+    }
+  follow_view (action, built_view_of (page));
 }
 
 static void

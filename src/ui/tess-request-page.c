@@ -38,7 +38,7 @@ struct _TessRequestPage
   GtkWidget *headers_box;
   GtkWidget *auth_bin;
   GtkWidget *body_bin;
-  GtkWidget *response_view;
+  GtkWidget *response_bin;
   GtkWidget *console_pane;
   GtkWidget *params_editor;
   /* Built on the first visit of their page (or first call asking for them):
@@ -46,6 +46,9 @@ struct _TessRequestPage
   GtkWidget *auth_panel;
   GtkWidget *body_editor;
   GtkWidget *headers_editor;
+  /* Built by the first send or the first call asking for it: until then
+   * response_bin holds a plain "No Response Yet" page. */
+  GtkWidget *response_view;
   /* The console's widgets, likewise built when it is first shown. */
   GtkWidget *console_view;
   GtkWidget *reveal_console_button;
@@ -83,6 +86,7 @@ enum {
   PROP_MODIFIED,
   PROP_SENDING,
   PROP_CONSOLE_VISIBLE,
+  PROP_HAS_RESPONSE_VIEW,
   N_PROPS
 };
 
@@ -261,6 +265,18 @@ set_sending (TessRequestPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
 }
 
+static TessResponseView *
+ensure_response_view (TessRequestPage *self)
+{
+  if (self->response_view == NULL)
+    {
+      self->response_view = tess_response_view_new ();
+      adw_bin_set_child (ADW_BIN (self->response_bin), self->response_view);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESPONSE_VIEW]);
+    }
+  return TESS_RESPONSE_VIEW (self->response_view);
+}
+
 static void
 send_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -277,7 +293,7 @@ send_done_cb (GObject      *source,
 
   if (exchange == NULL)
     {
-      tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+      tess_response_view_show_error (ensure_response_view (self),
                                      _("Could Not Send the Request"),
                                      error ? error->message : _("The sender gave no result"));
       set_console_text (self, error ? error->message : NULL);
@@ -286,10 +302,10 @@ send_done_cb (GObject      *source,
     }
 
   if (exchange->error != NULL && g_error_matches (exchange->error, TESS_ERROR, TESS_ERROR_CANCELLED))
-    tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+    tess_response_view_show_error (ensure_response_view (self),
                                    _("Request Cancelled"), exchange->error->message);
   else
-    tess_response_view_show_exchange (TESS_RESPONSE_VIEW (self->response_view), exchange);
+    tess_response_view_show_exchange (ensure_response_view (self), exchange);
   log = tess_exchange_dup_log (exchange);
   set_console_text (self, log);
   g_clear_pointer (&self->exchange, tess_exchange_free);
@@ -512,7 +528,7 @@ copy_as_curl_action (GtkWidget  *widget,
 
   if (command == NULL)
     {
-      tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
+      tess_response_view_show_error (ensure_response_view (self),
                                      _("Could Not Make a curl Command"), error->message);
       return;
     }
@@ -585,6 +601,9 @@ tess_request_page_get_property (GObject    *object,
     case PROP_CONSOLE_VISIBLE:
       g_value_set_boolean (value, self->console_visible);
       break;
+    case PROP_HAS_RESPONSE_VIEW:
+      g_value_set_boolean (value, self->response_view != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -628,6 +647,8 @@ tess_request_page_dispose (GObject *object)
   g_clear_signal_handler (&self->item_changed_id, self->item);
   g_clear_signal_handler (&self->item_name_id, self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_REQUEST_PAGE);
+  /* It went with response_bin. */
+  self->response_view = NULL;
   g_clear_object (&self->cancellable);
   g_clear_object (&self->item);
   g_clear_object (&self->sender);
@@ -678,13 +699,20 @@ tess_request_page_class_init (TessRequestPageClass *klass)
   properties[PROP_CONSOLE_VISIBLE] =
     g_param_spec_boolean ("console-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * TessRequestPage:has-response-view:
+   *
+   * Whether the response view has been built; notified once, when it is.
+   */
+  properties[PROP_HAS_RESPONSE_VIEW] =
+    g_param_spec_boolean ("has-response-view", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SEND_FINISHED] = g_signal_new ("send-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (TESS_TYPE_METHOD_PICKER);
-  g_type_ensure (TESS_TYPE_RESPONSE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tessera/Tessera/tess-request-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, box);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, method_picker);
@@ -698,7 +726,7 @@ tess_request_page_class_init (TessRequestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, headers_box);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, auth_bin);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, body_bin);
-  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, response_view);
+  gtk_widget_class_bind_template_child (widget_class, TessRequestPage, response_bin);
   gtk_widget_class_bind_template_child (widget_class, TessRequestPage, console_pane);
   gtk_widget_class_install_action (widget_class, "request.copy-as-curl", NULL, copy_as_curl_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -842,8 +870,8 @@ tess_request_page_send (TessRequestPage *self)
   prepared = tess_resolve_request (self->item, vars, &self->auth_ctx, &error);
   if (prepared == NULL)
     {
-      tess_response_view_show_error (TESS_RESPONSE_VIEW (self->response_view),
-                                      _("The Request Is Not Ready"), error->message);
+      tess_response_view_show_error (ensure_response_view (self),
+                                     _("The Request Is Not Ready"), error->message);
       set_console_text (self, error->message);
       g_signal_emit (self, signals[SEND_FINISHED], 0);
       return;
@@ -851,6 +879,9 @@ tess_request_page_send (TessRequestPage *self)
 
   self->cancellable = g_cancellable_new ();
   set_sending (self, TRUE);
+  /* Built now, while the request is on the wire, rather than in the way of
+   * showing the response. */
+  ensure_response_view (self);
   tess_sender_send_async (self->sender, prepared, self->auth_ctx, self->cancellable,
                           send_done_cb, g_object_ref (self));
 }
@@ -933,7 +964,14 @@ GtkWidget *
 tess_request_page_get_response_view (TessRequestPage *self)
 {
   g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), NULL);
-  return self->response_view;
+  return GTK_WIDGET (ensure_response_view (self));
+}
+
+gboolean
+tess_request_page_has_response_view (TessRequestPage *self)
+{
+  g_return_val_if_fail (TESS_IS_REQUEST_PAGE (self), FALSE);
+  return self->response_view != NULL;
 }
 
 GtkWidget *

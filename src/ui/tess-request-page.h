@@ -56,7 +56,10 @@ GtkWidget    *tess_request_page_get_method_picker (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_params_editor (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_headers_editor (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_auth_panel   (TessRequestPage *self);
+/* Builds the response view if no send has yet. */
 GtkWidget    *tess_request_page_get_response_view (TessRequestPage *self);
+/* Whether it is built; notified as "has-response-view". */
+gboolean      tess_request_page_has_response_view (TessRequestPage *self);
 GtkWidget    *tess_request_page_get_editor_stack (TessRequestPage *self);
 char         *tess_request_page_dup_console_text (TessRequestPage *self);
 /* Shows the console with secret values in clear (TRUE) or masked (FALSE);

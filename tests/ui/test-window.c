@@ -576,6 +576,34 @@ test_new_and_close_tab (void)
   g_assert_cmpuint (tess_window_get_n_pages (fx.window), ==, before);
 }
 
+/* A new tab shows "No Response Yet" without building the response view:
+ * that comes with its first send, and Ctrl+F follows it. */
+static void
+test_response_built_on_send (void)
+{
+  g_autofree char *url = tess_test_server_dup_url (fx.server, "/json");
+  TessRequestPage *page;
+
+  activate ("new-request");
+  page = current_page ();
+  tess_ui_test_settle (GTK_WIDGET (fx.window), TIMEOUT_MS);
+  g_assert_nonnull (tess_ui_test_find_widget (GTK_WIDGET (page), is_label, "No Response Yet"));
+  save_snapshot ("new-request");
+  activate ("find");
+  g_assert_false (find_enabled ());
+  g_assert_false (tess_request_page_has_response_view (page));
+
+  gtk_editable_set_text (tess_request_page_get_url_entry (page), url);
+  activate ("send");
+  g_assert_true (tess_request_page_has_response_view (page));
+  g_assert_true (tess_test_wait_until (exchange_shown, page, TIMEOUT_MS));
+  g_assert_true (find_enabled ());
+  g_assert_cmpstr (tess_response_view_get_status_text (
+                     TESS_RESPONSE_VIEW (tess_request_page_get_response_view (page))), ==, "200 OK");
+  tess_request_page_set_modified (page, FALSE);
+  close_tab ();
+}
+
 static void
 test_save (void)
 {
@@ -969,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/dark", test_dark);
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/new-and-close-tab", test_new_and_close_tab);
+  g_test_add_func ("/ui/window/response-built-on-send", test_response_built_on_send);
   g_test_add_func ("/ui/window/save", test_save);
   g_test_add_func ("/ui/window/environment", test_environment);
   g_test_add_func ("/ui/window/save-new-request", test_save_new_request);
