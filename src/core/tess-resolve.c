@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tess-error.h"
+#include "tess-soup.h"
 
 typedef struct {
   TessVariables *vars;
@@ -121,12 +122,16 @@ resolve_formdata (Expander            *ex,
                   TessPreparedRequest *req,
                   GError             **error)
 {
-  g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+  SoupMultipart *multipart;
+  SoupMessageHeaders *headers;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *content_type = NULL;
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < body->formdata->len; i++)
+  /* libsoup encodes the parts; this is where a request may first need it. */
+  if (tess_soup_get (error) == NULL)
+    return FALSE;
+  multipart = soup_multipart_new ("multipart/form-data");
+  for (guint i = 0; ok && i < body->formdata->len; i++)
     {
       TessKeyValue *kv = g_ptr_array_index (body->formdata, i);
       g_autofree char *name = NULL;
@@ -147,7 +152,8 @@ resolve_formdata (Expander            *ex,
           if (!g_file_get_contents (src, &contents, &length, error))
             {
               g_prefix_error (error, _("form-data field ‘%s’: "), name);
-              return FALSE;
+              ok = FALSE;
+              continue;
             }
           basename = g_path_get_basename (src);
           part = g_bytes_new_take (g_steal_pointer (&contents), length);
@@ -159,11 +165,17 @@ resolve_formdata (Expander            *ex,
           soup_multipart_append_form_string (multipart, name, value);
         }
     }
-  soup_multipart_to_message (multipart, headers, &bytes);
-  content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  tess_prepared_request_set_body (req, TESS_BODY_FORMDATA, bytes);
-  tess_prepared_request_replace_header (req, "Content-Type", content_type, TESS_ORIGIN_BODY, NULL);
-  return TRUE;
+  if (ok)
+    {
+      headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+      soup_multipart_to_message (multipart, headers, &bytes);
+      tess_prepared_request_set_body (req, TESS_BODY_FORMDATA, bytes);
+      tess_prepared_request_replace_header (req, "Content-Type", soup_message_headers_get_one (headers, "Content-Type"),
+                                            TESS_ORIGIN_BODY, NULL);
+      soup_message_headers_unref (headers);
+    }
+  soup_multipart_free (multipart);
+  return ok;
 }
 
 static gboolean

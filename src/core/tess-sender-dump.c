@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tess-exchange.h"
+#include "tess-soup.h"
 
 #define PREVIEW_LIMIT    (64 * 1024)
 #define DUMP_SIZE_HINT   256

@@ -7,6 +7,7 @@
 
 #include "tess-error.h"
 #include "tess-sender-dump.h"
+#include "tess-soup.h"
 
 #define DEFAULT_MAX_REDIRECTS 10
 #define DEFAULT_MEMORY_LIMIT  (4 * 1024 * 1024)
@@ -116,7 +117,7 @@ create_session (TessSender *self)
   /* Auth is the schemes' business: libsoup must neither answer challenges
    * nor add cached credentials behind their back. */
   soup_session_remove_feature_by_type (session, SOUP_TYPE_AUTH_MANAGER);
-  soup_session_add_feature (session, SOUP_SESSION_FEATURE (self->cookie_jar));
+  soup_session_add_feature (session, (SoupSessionFeature *) self->cookie_jar);
   if (self->tls_database != NULL)
     soup_session_set_tls_database (session, self->tls_database);
   return session;
@@ -141,12 +142,33 @@ replace_cookie_jar (TessSender    *self,
       if (sessions[i] == NULL)
         continue;
       if (self->cookie_jar != NULL)
-        soup_session_remove_feature (sessions[i], SOUP_SESSION_FEATURE (self->cookie_jar));
-      soup_session_add_feature (sessions[i], SOUP_SESSION_FEATURE (jar));
+        soup_session_remove_feature (sessions[i], (SoupSessionFeature *) self->cookie_jar);
+      soup_session_add_feature (sessions[i], (SoupSessionFeature *) jar);
     }
   /* An API client has no notion of a first party: take every cookie. */
   soup_cookie_jar_set_accept_policy (jar, SOUP_COOKIE_JAR_ACCEPT_ALWAYS);
   g_set_object (&self->cookie_jar, jar);
+}
+
+/* The session, made on first use: until then libsoup is not even loaded, so
+ * a window that has sent nothing yet does not pay for it. */
+static SoupSession *
+ensure_session (TessSender  *self,
+                GError     **error)
+{
+  if (self->session != NULL)
+    return self->session;
+  if (tess_soup_get (error) == NULL)
+    return NULL;
+  if (self->cookie_jar == NULL)
+    {
+      g_autoptr(SoupCookieJar) jar = self->cookie_file != NULL
+                                     ? soup_cookie_jar_text_new (self->cookie_file, FALSE)
+                                     : soup_cookie_jar_new ();
+      replace_cookie_jar (self, jar);
+    }
+  self->session = create_session (self);
+  return self->session;
 }
 
 /* Wire helpers */
@@ -1063,7 +1085,7 @@ send_cb (GObject      *source,
   SendData *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  state->body_in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  state->body_in = soup_session_send_finish ((SoupSession *) source, result, &error);
   if (state->body_in == NULL)
     {
       push_round (state, FALSE);
@@ -1100,6 +1122,11 @@ send_round (GTask *task)
   g_autoptr(GError) error = NULL;
   SoupSession *session;
 
+  if (ensure_session (self, &error) == NULL)
+    {
+      fail (task, error);
+      return;
+    }
   state->msg = build_message (self, state, &error);
   if (state->msg == NULL)
     {
@@ -1268,17 +1295,12 @@ tess_sender_class_init (TessSenderClass *klass)
 static void
 tess_sender_init (TessSender *self)
 {
-  g_autoptr(SoupCookieJar) jar = soup_cookie_jar_new ();
-
   self->follow_redirects = TRUE;
   self->max_redirects = DEFAULT_MAX_REDIRECTS;
   self->verify_tls = TRUE;
   self->memory_limit = DEFAULT_MEMORY_LIMIT;
   self->dumps = TRUE;
   self->client_certificates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  replace_cookie_jar (self, jar);
-  self->session = create_session (self);
 }
 
 /* Public API */
@@ -1289,12 +1311,24 @@ tess_sender_new (void)
   return g_object_new (TESS_TYPE_SENDER, NULL);
 }
 
+/**
+ * tess_sender_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session, made now if no request
+ *   made it yet; %NULL (with a warning) when libsoup cannot be opened
+ */
 SoupSession *
 tess_sender_get_session (TessSender *self)
 {
+  g_autoptr(GError) error = NULL;
+  SoupSession *session;
+
   g_return_val_if_fail (TESS_IS_SENDER (self), NULL);
 
-  return self->session;
+  session = ensure_session (self, &error);
+  if (session == NULL)
+    g_warning ("%s", error->message);
+  return session;
 }
 
 void
@@ -1381,7 +1415,8 @@ tess_sender_set_ca_file (TessSender *self,
     database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
 
   g_set_object (&self->tls_database, database);
-  soup_session_set_tls_database (self->session, database);
+  if (self->session != NULL)
+    soup_session_set_tls_database (self->session, database);
   if (self->insecure_session != NULL)
     soup_session_set_tls_database (self->insecure_session, database);
 
@@ -1460,7 +1495,6 @@ tess_sender_clear_client_certificates (TessSender *self)
    * server goes on seeing it there. New sessions mean new connections;
    * requests still running keep the old ones until they end. */
   g_clear_object (&self->session);
-  self->session = create_session (self);
   g_clear_object (&self->insecure_session);
 }
 
@@ -1474,8 +1508,12 @@ tess_sender_set_cookie_file (TessSender *self,
 
   if (g_strcmp0 (self->cookie_file, path) == 0)
     return;
-  jar = path != NULL ? soup_cookie_jar_text_new (path, FALSE) : soup_cookie_jar_new ();
-  replace_cookie_jar (self, jar);
+  /* Before the first send the file is read with the session. */
+  if (self->cookie_jar != NULL)
+    {
+      jar = path != NULL ? soup_cookie_jar_text_new (path, FALSE) : soup_cookie_jar_new ();
+      replace_cookie_jar (self, jar);
+    }
   g_free (self->cookie_file);
   self->cookie_file = g_strdup (path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COOKIE_FILE]);

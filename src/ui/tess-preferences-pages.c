@@ -1,10 +1,10 @@
 #include "tess-preferences-pages.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 
 #include "tess-client-certificate.h"
 #include "tess-sender.h"
+#include "tess-soup.h"
 #include "tess-ui-util.h"
 
 /* Client certificates ----------------------------------------------------- */
@@ -253,7 +253,7 @@ get_jar (Cookies *data)
   TessSender *sender = tess_application_get_sender (data->application);
   SoupSession *session = sender ? tess_sender_get_session (sender) : NULL;
 
-  return session ? SOUP_COOKIE_JAR (soup_session_get_feature (session, SOUP_TYPE_COOKIE_JAR)) : NULL;
+  return session ? (SoupCookieJar *) soup_session_get_feature (session, SOUP_TYPE_COOKIE_JAR) : NULL;
 }
 
 static void

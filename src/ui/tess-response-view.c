@@ -4,11 +4,11 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
 #include "tess-error.h"
 #include "tess-markup-format.h"
 #include "tess-prepared-request.h"
+#include "tess-soup.h"
 #include "tess-ui-util.h"
 
 /* More than this is not put in the text view: GtkTextView lays out whole

@@ -18,6 +18,7 @@
 #include "tess-response-view.h"
 #include "tess-sender.h"
 #include "tess-sidebar.h"
+#include "tess-soup.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
 #include "tess-ui-test.h"
@@ -142,6 +143,9 @@ test_empty_window (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fx.window)));
   g_assert_cmpuint (tess_window_get_n_pages (fx.window), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (tess_sidebar_get_rows (TESS_SIDEBAR (tess_window_get_sidebar (fx.window)))), ==, 0);
+  /* The first send opens libsoup, not the start (the test server here
+   * links it, so only the core's own table can tell). */
+  g_assert_false (tess_soup_is_loaded ());
   save_snapshot ("empty");
 }
 
@@ -332,6 +336,7 @@ test_send (void)
     }
 
   g_assert_cmpuint (tess_test_server_get_request_count (fx.server), ==, before + 1);
+  g_assert_true (tess_soup_is_loaded ());
   request = tess_test_server_dup_last_request (fx.server);
   g_assert_cmpstr (request->path, ==, "/json");
   g_assert_cmpstr (request->query, ==, "page=2");

@@ -5,6 +5,7 @@
 #include "tess-digest-challenge.h"
 #include "tess-digest-compute.h"
 #include "tess-error.h"
+#include "tess-soup.h"
 
 /* HTTP Digest (RFC 7616, RFC 2617, RFC 2069). With realm and nonce typed in,
  * the request is signed up front; otherwise it goes out unsigned and the 401

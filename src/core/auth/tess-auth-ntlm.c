@@ -3,6 +3,7 @@
 
 #include "tess-auth-schemes.h"
 #include "tess-error.h"
+#include "tess-soup.h"
 #include "tess-ntlm.h"
 
 /* NTLM over HTTP ([MS-NTHT]): NEGOTIATE goes with the first request, the
