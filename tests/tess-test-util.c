@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 gboolean
 tess_test_peers_required (void)
@@ -152,4 +153,36 @@ tess_test_make_tmpdir (void)
     }
   g_ptr_array_add (tmpdirs, g_strdup (dir));
   return dir;
+}
+
+gboolean
+tess_test_is_mapped (const char *soname)
+{
+  g_autofree char *maps = NULL;
+  g_autofree char *needle = g_strconcat ("/", soname, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents ("/proc/self/maps", &maps, NULL, &error);
+  g_assert_no_error (error);
+  return strstr (maps, needle) != NULL;
+}
+
+void
+tess_test_trap_with_broken_library (const char           *soname,
+                                    GTestSubprocessFlags  flags)
+{
+  g_autofree char *dir = tess_test_make_tmpdir ();
+  g_autofree char *fake = g_build_filename (dir, soname, NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("LD_LIBRARY_PATH"));
+  g_autofree char *path = saved ? g_strjoin (":", dir, saved, NULL) : g_strdup (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (fake, "not a shared library\n", -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("LD_LIBRARY_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, flags);
+  if (saved != NULL)
+    g_setenv ("LD_LIBRARY_PATH", saved, TRUE);
+  else
+    g_unsetenv ("LD_LIBRARY_PATH");
 }

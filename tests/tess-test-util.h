@@ -23,4 +23,15 @@ gboolean    tess_test_wait_until      (gboolean (*cond) (gpointer), gpointer dat
 /* A fresh temporary directory, removed at exit. */
 char       *tess_test_make_tmpdir     (void);
 
+/* Libraries the core opens on first use. Whether a file named @soname is
+ * mapped into this process (the map names the file the soname links to,
+ * e.g. libsoup-3.0.so.0.6.0 for libsoup-3.0.so.0). */
+gboolean    tess_test_is_mapped       (const char *soname);
+/* Runs the current test again in a subprocess whose LD_LIBRARY_PATH first
+ * finds a file named @soname that is not a library, so opening it fails.
+ * Only a new process reads LD_LIBRARY_PATH, and setting it is safe only
+ * before any thread runs: call it from the first test of the program. */
+void        tess_test_trap_with_broken_library (const char           *soname,
+                                                GTestSubprocessFlags  flags);
+
 G_END_DECLS

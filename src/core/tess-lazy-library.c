@@ -59,3 +59,14 @@ tess_lazy_library_is_loaded (TessLazyLibrary *library)
 {
   return g_atomic_int_get (&library->loaded);
 }
+
+gpointer
+tess_lazy_library_require (TessLazyLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer table = tess_lazy_library_get (library, &error);
+
+  if (table == NULL)
+    g_error ("%s", error->message);
+  return table;
+}

@@ -43,5 +43,8 @@ typedef struct {
 gpointer tess_lazy_library_get       (TessLazyLibrary  *library,
                                       GError          **error);
 gboolean tess_lazy_library_is_loaded (TessLazyLibrary  *library);
+/* tess_lazy_library_get(), aborting with that error when the library cannot
+ * be opened: for code whose callers opened it (and reported failure) first. */
+gpointer tess_lazy_library_require   (TessLazyLibrary  *library);
 
 G_END_DECLS

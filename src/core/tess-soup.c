@@ -83,12 +83,7 @@ tess_soup_get (GError **error)
 const TessSoup *
 tess_soup (void)
 {
-  g_autoptr(GError) error = NULL;
-  const TessSoup *loaded = tess_soup_get (&error);
-
-  if (loaded == NULL)
-    g_error ("%s", error->message);
-  return loaded;
+  return tess_lazy_library_require (&soup);
 }
 
 gboolean

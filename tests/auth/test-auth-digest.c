@@ -5,6 +5,8 @@
 #include "auth/tess-auth-random.h"
 #include "auth/tess-digest-challenge.h"
 #include "auth/tess-digest-compute.h"
+#include "auth/tess-nettle.h"
+#include "tess-test-util.h"
 
 /* Digest: published vectors (RFC 7616 §3.9, its erratum 4897, RFC 2617 §3.5),
  * signing up front, answering challenges, and refusing what cannot be answered. */
@@ -244,6 +246,71 @@ digest_context (const char *first_key,
     tess_auth_context_set (ctx, key, va_arg (args, const char *));
   va_end (args);
   return ctx;
+}
+
+/* Nettle (SHA-512/256) is opened by the first signature that needs it, in a
+ * fresh process that does not link it. */
+static void
+test_nettle_on_first_use (void)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autoptr(TessAuthContext) md5 = digest_context ("username", "u", "password", "p", "realm", "r",
+                                                     "nonce", "n", "algorithm", "MD5", NULL);
+    g_autoptr(TessAuthContext) sha512 = digest_context ("username", "u", "password", "p", "realm", "r",
+                                                        "nonce", "n", "algorithm", "SHA-512-256", NULL);
+    g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (tess_nettle_is_loaded ());
+    g_assert_false (tess_test_is_mapped (TESS_NETTLE_SONAME));
+    g_assert_true (md5->scheme->apply (md5, req, &error));
+    g_assert_no_error (error);
+    g_assert_false (tess_nettle_is_loaded ());
+    g_assert_true (sha512->scheme->apply (sha512, req, &error));
+    g_assert_no_error (error);
+    g_assert_true (tess_nettle_is_loaded ());
+    g_assert_true (tess_test_is_mapped (TESS_NETTLE_SONAME));
+    g_assert_true (g_str_has_prefix (tess_prepared_request_get_header (req, "Authorization"),
+                                     "Digest username=\"u\", realm=\"r\""));
+  }
+}
+
+/* When Nettle cannot be opened, SHA-512-256 fails with why; MD5 still signs. */
+static void
+test_nettle_cannot_open (void)
+{
+  if (!g_test_subprocess ())
+    {
+      tess_test_trap_with_broken_library (TESS_NETTLE_SONAME, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autoptr(TessAuthContext) md5 = digest_context ("username", "u", "password", "p", "realm", "r",
+                                                     "nonce", "n", "algorithm", "MD5", NULL);
+    g_autoptr(TessAuthContext) sha512 = digest_context ("username", "u", "password", "p", "realm", "r",
+                                                        "nonce", "n", "algorithm", "SHA-512-256", NULL);
+    g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sha512->scheme->apply (sha512, req, &error));
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "Nettle (" TESS_NETTLE_SONAME ") could not be loaded: "));
+    g_assert_null (tess_prepared_request_get_header (req, "Authorization"));
+    g_clear_error (&error);
+    g_assert_true (md5->scheme->apply (md5, req, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (tess_prepared_request_get_header (req, "Authorization"));
+  }
 }
 
 static void
@@ -571,6 +638,9 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* First: they run in children, the first with LD_LIBRARY_PATH set. */
+  g_test_add_func ("/auth/digest/nettle-cannot-open", test_nettle_cannot_open);
+  g_test_add_func ("/auth/digest/nettle-on-first-use", test_nettle_on_first_use);
   g_test_add_func ("/auth/digest/vector/rfc7616-md5", test_vector_rfc7616_md5);
   g_test_add_func ("/auth/digest/vector/rfc7616-sha256", test_vector_rfc7616_sha256);
   g_test_add_func ("/auth/digest/vector/rfc7616-sha512-256-userhash", test_vector_rfc7616_sha512_256_userhash);

@@ -3,7 +3,9 @@
 #include "tess-auth-scheme.h"
 #include "tess-error.h"
 #include "auth/tess-auth-schemes.h"
+#include "auth/tess-nettle.h"
 #include "auth/tess-ntlm.h"
+#include "tess-test-util.h"
 
 /* MS-NLMP §4.2.4 (NTLMv2): user "User", domain "Domain", password "Password",
  * server challenge 0123456789abcdef, client challenge aa…, time 0. */
@@ -202,6 +204,36 @@ authorization_message (TessPreparedRequest *req)
   g_assert_true (g_str_has_prefix (value, "NTLM "));
   data = g_base64_decode (value + 5, &len);
   return g_bytes_new_take (data, len);
+}
+
+/* MD4 comes from Nettle, opened when a challenge is answered. When it cannot
+ * be opened the answer fails with why, and nothing is retried. */
+static void
+test_nettle_cannot_open (void)
+{
+  if (!g_test_subprocess ())
+    {
+      tess_test_trap_with_broken_library (TESS_NETTLE_SONAME, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autoptr(TessAuthContext) ctx = make_context ("User", "Domain");
+    g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/report");
+    g_autoptr(SoupMessageHeaders) headers = challenge_headers (spec_challenge, sizeof spec_challenge);
+    g_autoptr(GError) error = NULL;
+
+    /* NEGOTIATE needs no hash. */
+    g_assert_true (tess_auth_ntlm.apply (ctx, req, &error));
+    g_assert_no_error (error);
+    g_assert_false (tess_nettle_is_loaded ());
+    g_assert_cmpint (tess_auth_ntlm.on_response (ctx, req, 401, headers, &error), ==, TESS_CHALLENGE_DONE);
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "request ‘Intranet / Report’: NTLM: Nettle ("
+                                                     TESS_NETTLE_SONAME ") could not be loaded: "));
+  }
 }
 
 static void
@@ -450,6 +482,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First: it sets LD_LIBRARY_PATH for its child. */
+  g_test_add_func ("/auth/ntlm/nettle-cannot-open", test_nettle_cannot_open);
   g_test_add_func ("/auth/ntlm/vectors", test_vectors);
   g_test_add_func ("/auth/ntlm/user-case-unicode", test_user_case_and_unicode);
   g_test_add_func ("/auth/ntlm/negotiate", test_negotiate_message);

@@ -15,20 +15,6 @@
 
 #define NOT_LOADED "libsecret (" TESS_LIBSECRET_SONAME ") could not be loaded: "
 
-/* Whether a file named @soname is mapped into this process. The map names
- * the file the soname links to: libsecret-1.so.0.0.0. */
-static gboolean
-is_mapped (const char *soname)
-{
-  g_autofree char *maps = NULL;
-  g_autofree char *needle = g_strconcat ("/", soname, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents ("/proc/self/maps", &maps, NULL, &error);
-  g_assert_no_error (error);
-  return strstr (maps, needle) != NULL;
-}
-
 static void
 write_file (const char *dir,
             const char *folder,
@@ -97,7 +83,7 @@ test_on_first_use (void)
     g_autofree char *value = NULL;
 
     g_assert_false (tess_libsecret_is_loaded ());
-    g_assert_false (is_mapped (TESS_LIBSECRET_SONAME));
+    g_assert_false (tess_test_is_mapped (TESS_LIBSECRET_SONAME));
 
     /* What the app and the CLI do at start. */
     write_plain_workspace (dir);
@@ -109,13 +95,13 @@ test_on_first_use (void)
     g_assert_null (tess_workspace_get_secrets_message (ws));
     g_assert_cmpuint (tess_secret_store_libsecret_get_n_searches (TESS_SECRET_STORE_LIBSECRET (store)), ==, 0);
     g_assert_false (tess_libsecret_is_loaded ());
-    g_assert_false (is_mapped (TESS_LIBSECRET_SONAME));
+    g_assert_false (tess_test_is_mapped (TESS_LIBSECRET_SONAME));
 
     /* The first secret saved opens it. */
     g_assert_true (tess_secret_store_store_sync (store, dir, secret, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (tess_libsecret_is_loaded ());
-    g_assert_true (is_mapped (TESS_LIBSECRET_SONAME));
+    g_assert_true (tess_test_is_mapped (TESS_LIBSECRET_SONAME));
 
     value = tess_secret_store_lookup_sync (store, dir, secret, NULL, &error);
     g_assert_no_error (error);
@@ -148,20 +134,7 @@ test_cannot_open (void)
 {
   if (!g_test_subprocess ())
     {
-      g_autofree char *dir = tess_test_make_tmpdir ();
-      g_autofree char *fake = g_build_filename (dir, TESS_LIBSECRET_SONAME, NULL);
-      g_autofree char *saved = g_strdup (g_getenv ("LD_LIBRARY_PATH"));
-      g_autofree char *path = saved ? g_strjoin (":", dir, saved, NULL) : g_strdup (dir);
-      g_autoptr(GError) error = NULL;
-
-      g_file_set_contents (fake, "not a shared library\n", -1, &error);
-      g_assert_no_error (error);
-      g_setenv ("LD_LIBRARY_PATH", path, TRUE);
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (saved != NULL)
-        g_setenv ("LD_LIBRARY_PATH", saved, TRUE);
-      else
-        g_unsetenv ("LD_LIBRARY_PATH");
+      tess_test_trap_with_broken_library (TESS_LIBSECRET_SONAME, G_TEST_SUBPROCESS_INHERIT_STDERR);
       g_test_trap_assert_passed ();
       return;
     }

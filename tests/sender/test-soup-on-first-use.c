@@ -17,20 +17,6 @@
 #define NOT_LOADED "libsoup (" TESS_SOUP_SONAME ") could not be loaded: "
 #define TIMEOUT_MS 10000
 
-/* Whether a file named @soname is mapped into this process. The map names
- * the file the soname links to: libsoup-3.0.so.0.6.0. */
-static gboolean
-is_mapped (const char *soname)
-{
-  g_autofree char *maps = NULL;
-  g_autofree char *needle = g_strconcat ("/", soname, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents ("/proc/self/maps", &maps, NULL, &error);
-  g_assert_no_error (error);
-  return strstr (maps, needle) != NULL;
-}
-
 /* A loopback port nothing listens on: bound, then closed again. */
 static guint16
 closed_port (void)
@@ -115,7 +101,7 @@ test_on_first_use (void)
     GSList *all;
 
     g_assert_false (tess_soup_is_loaded ());
-    g_assert_false (is_mapped (TESS_SOUP_SONAME));
+    g_assert_false (tess_test_is_mapped (TESS_SOUP_SONAME));
 
     /* What the app and the CLI do at start, with a cookie kept from before. */
     ws = load_workspace (dir);
@@ -127,7 +113,7 @@ test_on_first_use (void)
     g_assert_true (tess_sender_apply_workspace (sender, ws, &error));
     g_assert_no_error (error);
     g_assert_false (tess_soup_is_loaded ());
-    g_assert_false (is_mapped (TESS_SOUP_SONAME));
+    g_assert_false (tess_test_is_mapped (TESS_SOUP_SONAME));
 
     /* The first send opens it; the failure is the connection's own. */
     exchange = send_to_closed_port (sender);
@@ -135,7 +121,7 @@ test_on_first_use (void)
     g_test_message ("%s", exchange->error->message);
     g_assert_false (g_str_has_prefix (exchange->error->message, NOT_LOADED));
     g_assert_true (tess_soup_is_loaded ());
-    g_assert_true (is_mapped (TESS_SOUP_SONAME));
+    g_assert_true (tess_test_is_mapped (TESS_SOUP_SONAME));
 
     /* The session made then reads the cookie file the workspace named. */
     session = tess_sender_get_session (sender);
@@ -152,27 +138,13 @@ test_on_first_use (void)
 
 /* ---- cannot be opened ---------------------------------------------------------- */
 
-/* A file with libsoup's soname that is not a library, found first through
- * LD_LIBRARY_PATH, which only a new process reads. */
+/* A file with libsoup's soname that is not a library comes first. */
 static void
 test_cannot_open (void)
 {
   if (!g_test_subprocess ())
     {
-      g_autofree char *dir = tess_test_make_tmpdir ();
-      g_autofree char *fake = g_build_filename (dir, TESS_SOUP_SONAME, NULL);
-      g_autofree char *saved = g_strdup (g_getenv ("LD_LIBRARY_PATH"));
-      g_autofree char *path = saved ? g_strjoin (":", dir, saved, NULL) : g_strdup (dir);
-      g_autoptr(GError) error = NULL;
-
-      g_file_set_contents (fake, "not a shared library\n", -1, &error);
-      g_assert_no_error (error);
-      g_setenv ("LD_LIBRARY_PATH", path, TRUE);
-      g_test_trap_subprocess (NULL, 0, 0);
-      if (saved != NULL)
-        g_setenv ("LD_LIBRARY_PATH", saved, TRUE);
-      else
-        g_unsetenv ("LD_LIBRARY_PATH");
+      tess_test_trap_with_broken_library (TESS_SOUP_SONAME, 0);
       g_test_trap_assert_passed ();
       g_test_trap_assert_stderr ("*WARNING*" NOT_LOADED "*");
       return;

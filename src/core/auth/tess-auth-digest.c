@@ -5,6 +5,7 @@
 #include "tess-digest-challenge.h"
 #include "tess-digest-compute.h"
 #include "tess-error.h"
+#include "tess-nettle.h"
 #include "tess-soup.h"
 
 /* HTTP Digest (RFC 7616, RFC 2617, RFC 2069). With realm and nonce typed in,
@@ -194,6 +195,9 @@ sign_request (TessAuthContext     *ctx,
   g_autoptr(GBytes) body = NULL;
   guint first_count;
 
+  /* SHA-512/256 comes from Nettle, opened on first use. */
+  if (params->algorithm.hash == TESS_DIGEST_SHA512_256 && tess_nettle_get (error) == NULL)
+    return FALSE;
   if (!typed_nonce_count (ctx, &first_count, error))
     return FALSE;
   if (g_str_equal (params->qop, "auth-int"))

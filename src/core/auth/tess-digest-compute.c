@@ -1,7 +1,8 @@
 #include "tess-digest-compute.h"
 
-#include <nettle/sha2.h>
 #include <string.h>
+
+#include "tess-nettle.h"
 
 static const struct {
   const char *name;
@@ -72,13 +73,14 @@ tess_digest_hex (TessDigestHash  hash,
     case TESS_DIGEST_SHA512_256:
       {
         /* GLib has no SHA-512/256 (its own initial values, not a cut SHA-512). */
+        const TessNettle *nettle = tess_nettle ();
         struct sha512_ctx ctx;
         guint8 digest[SHA512_256_DIGEST_SIZE];
         GString *hex = g_string_sized_new (2 * SHA512_256_DIGEST_SIZE);
 
-        sha512_256_init (&ctx);
-        sha512_256_update (&ctx, len, data);
-        sha512_256_digest (&ctx, sizeof digest, digest);
+        nettle->sha512_256_init (&ctx);
+        nettle->sha512_update (&ctx, len, data);
+        nettle->sha512_256_digest (&ctx, sizeof digest, digest);
         for (guint i = 0; i < sizeof digest; i++)
           g_string_append_printf (hex, "%02x", digest[i]);
         return g_string_free (hex, FALSE);

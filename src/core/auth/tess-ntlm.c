@@ -2,10 +2,10 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <nettle/md4.h>
 
 #include "tess-auth-random.h"
 #include "tess-error.h"
+#include "tess-nettle.h"
 
 #define NTLM_SIGNATURE "NTLMSSP"   /* with its NUL: 8 bytes */
 
@@ -240,12 +240,13 @@ tess_ntlm_ntowfv2 (const char *user,
   g_autofree char *upper = g_utf8_strup (user ? user : "", -1);
   g_autofree char *identity = g_strconcat (upper, domain ? domain : "", NULL);
   g_autoptr(GBytes) identity16 = utf16le (identity);
+  const TessNettle *nettle = tess_nettle ();
   guint8 nt_hash[MD4_DIGEST_SIZE];
   struct md4_ctx md4;
 
-  md4_init (&md4);
-  md4_update (&md4, g_bytes_get_size (secret), g_bytes_get_data (secret, NULL));
-  md4_digest (&md4, sizeof nt_hash, nt_hash);
+  nettle->md4_init (&md4);
+  nettle->md4_update (&md4, g_bytes_get_size (secret), g_bytes_get_data (secret, NULL));
+  nettle->md4_digest (&md4, sizeof nt_hash, nt_hash);
   hmac_md5 (nt_hash, sizeof nt_hash, identity16, NULL, out);
 }
 
@@ -384,6 +385,9 @@ tess_ntlm_authenticate_message (const TessNtlmCredentials *creds,
   target_info = with_mic ? target_info_with_mic_flag (challenge->target_info)
                          : g_bytes_ref (challenge->target_info);
 
+  /* MD4 comes from Nettle, opened on first use. */
+  if (tess_nettle_get (error) == NULL)
+    return NULL;
   tess_ntlm_ntowfv2 (creds->user, creds->password, creds->domain, response_key);
   nt_response = tess_ntlm_v2_response (response_key, challenge->server_challenge,
                                        client_challenge, filetime, target_info, session_key);
