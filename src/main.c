@@ -22,6 +22,12 @@ main (int   argc,
    * A fixed threshold keeps every large block mapped alone and returned
    * whole when freed: about 1 MiB less at start already. */
   mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+  /* Each thread that allocates gets an arena of its own (up to eight per
+   * core), which keeps what the thread freed: the GL driver's threads, GIO's
+   * worker pool and GDBus's thread each hold one for the rest of the
+   * session. Two arenas keep the main thread apart from the others: 0.6 MiB
+   * less at start. */
+  mallopt (M_ARENA_MAX, 2);
 #endif
 
   setlocale (LC_ALL, "");
