@@ -1,9 +1,9 @@
 /* The URL entry draws its focus ring as an inset shadow (data/style.css),
  * where libadwaita draws an entry's ring as an outline. The two must land on
  * the same pixels: a URL entry and a plain entry of the same size are
- * focused in turn and drawn with GTK's cairo and GL renderers, and the band
- * along their edges, where a ring goes, is compared. Run once in the normal
- * style and once in high contrast (style-hc.css). */
+ * focused in turn and drawn with GTK's cairo and GL renderers, light and
+ * dark, and the band along their edges, where a ring goes, is compared. Run
+ * once in the normal style and once in high contrast (style-hc.css). */
 #include "config.h"
 
 #include <adwaita.h>
@@ -94,7 +94,7 @@ focus (GtkWidget *entry)
 }
 
 static void
-test_same_pixels (void)
+compare (const char *scheme)
 {
   int width = gtk_widget_get_width (url_entry);
   int height = gtk_widget_get_height (url_entry);
@@ -116,8 +116,8 @@ test_same_pixels (void)
       plain_focused = draw (plain_entry, r->renderer);
       url_idle = draw (url_entry, r->renderer);
 
-      g_test_message ("%s: focused URL entry vs focused entry: %u pixels differ; idle: %u; "
-                      "URL entry focused vs idle: %u", r->name,
+      g_test_message ("%s, %s: focused URL entry vs focused entry: %u pixels differ; idle: %u; "
+                      "URL entry focused vs idle: %u", scheme, r->name,
                       band_differences (url_focused, plain_focused, width, height),
                       band_differences (url_idle, plain_idle, width, height),
                       band_differences (url_focused, url_idle, width, height));
@@ -127,6 +127,18 @@ test_same_pixels (void)
       g_assert_cmpuint (band_differences (url_focused, plain_focused, width, height), ==, 0);
       g_assert_cmpuint (band_differences (url_idle, plain_idle, width, height), ==, 0);
     }
+}
+
+static void
+test_same_pixels (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  compare ("light");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  compare ("dark");
 }
 
 static void
