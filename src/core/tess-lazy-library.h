@@ -37,6 +37,24 @@ typedef struct {
 #define TESS_LAZY_LIBRARY_INIT(title, soname, symbols, table) \
   { title, soname, symbols, G_N_ELEMENTS (symbols), table, G_ONCE_INIT, NULL, 0 }
 
+/* Defines the library @prefix_library with its table of type @Table, and
+ * the two functions its header declares: `const Table *prefix_get (GError
+ * **error)`, which opens it, and `gboolean prefix_is_loaded (void)`. */
+#define TESS_DEFINE_LAZY_LIBRARY(prefix, Table, title, soname, symbols)                         \
+  static Table prefix##_table;                                                                   \
+  static TessLazyLibrary prefix##_library = TESS_LAZY_LIBRARY_INIT (title, soname, symbols,      \
+                                                                    &prefix##_table);            \
+  const Table *                                                                                  \
+  prefix##_get (GError **error)                                                                  \
+  {                                                                                              \
+    return tess_lazy_library_get (&prefix##_library, error);                                     \
+  }                                                                                              \
+  gboolean                                                                                       \
+  prefix##_is_loaded (void)                                                                      \
+  {                                                                                              \
+    return tess_lazy_library_is_loaded (&prefix##_library);                                      \
+  }
+
 /* Opens the library the first time (thread-safe) and returns its table; NULL
  * with an error naming the library and the reason when it or one of its
  * symbols cannot be found. */

@@ -15,20 +15,7 @@ static const TessLazySymbol symbols[] = {
   FUNCTION (error_get_quark),
 };
 
-static TessLibsecret table;
-static TessLazyLibrary libsecret = TESS_LAZY_LIBRARY_INIT ("libsecret", TESS_LIBSECRET_SONAME, symbols, &table);
-
-const TessLibsecret *
-tess_libsecret_get (GError **error)
-{
-  return tess_lazy_library_get (&libsecret, error);
-}
-
-gboolean
-tess_libsecret_is_loaded (void)
-{
-  return tess_lazy_library_is_loaded (&libsecret);
-}
+TESS_DEFINE_LAZY_LIBRARY (tess_libsecret, TessLibsecret, "libsecret", TESS_LIBSECRET_SONAME, symbols)
 
 GQuark
 tess_libsecret_error_quark (void)

@@ -71,23 +71,10 @@ static const TessLazySymbol symbols[] = {
   FUNCTION (uri_copy),
 };
 
-static TessSoup table;
-static TessLazyLibrary soup = TESS_LAZY_LIBRARY_INIT ("libsoup", TESS_SOUP_SONAME, symbols, &table);
-
-const TessSoup *
-tess_soup_get (GError **error)
-{
-  return tess_lazy_library_get (&soup, error);
-}
+TESS_DEFINE_LAZY_LIBRARY (tess_soup, TessSoup, "libsoup", TESS_SOUP_SONAME, symbols)
 
 const TessSoup *
 tess_soup (void)
 {
-  return tess_lazy_library_require (&soup);
-}
-
-gboolean
-tess_soup_is_loaded (void)
-{
-  return tess_lazy_library_is_loaded (&soup);
+  return tess_lazy_library_require (&tess_soup_library);
 }

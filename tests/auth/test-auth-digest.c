@@ -248,6 +248,14 @@ digest_context (const char *first_key,
   return ctx;
 }
 
+/* Credentials, realm and nonce: enough to sign up front with @algorithm. */
+static TessAuthContext *
+signing_context (const char *algorithm)
+{
+  return digest_context ("username", "u", "password", "p", "realm", "r", "nonce", "n",
+                         "algorithm", algorithm, NULL);
+}
+
 /* Nettle (SHA-512/256) is opened by the first signature that needs it, in a
  * fresh process that does not link it. */
 static void
@@ -261,10 +269,8 @@ test_nettle_on_first_use (void)
     }
 
   {
-    g_autoptr(TessAuthContext) md5 = digest_context ("username", "u", "password", "p", "realm", "r",
-                                                     "nonce", "n", "algorithm", "MD5", NULL);
-    g_autoptr(TessAuthContext) sha512 = digest_context ("username", "u", "password", "p", "realm", "r",
-                                                        "nonce", "n", "algorithm", "SHA-512-256", NULL);
+    g_autoptr(TessAuthContext) md5 = signing_context ("MD5");
+    g_autoptr(TessAuthContext) sha512 = signing_context ("SHA-512-256");
     g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/");
     g_autoptr(GError) error = NULL;
 
@@ -294,10 +300,8 @@ test_nettle_cannot_open (void)
     }
 
   {
-    g_autoptr(TessAuthContext) md5 = digest_context ("username", "u", "password", "p", "realm", "r",
-                                                     "nonce", "n", "algorithm", "MD5", NULL);
-    g_autoptr(TessAuthContext) sha512 = digest_context ("username", "u", "password", "p", "realm", "r",
-                                                        "nonce", "n", "algorithm", "SHA-512-256", NULL);
+    g_autoptr(TessAuthContext) md5 = signing_context ("MD5");
+    g_autoptr(TessAuthContext) sha512 = signing_context ("SHA-512-256");
     g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", "http://127.0.0.1/");
     g_autoptr(GError) error = NULL;
 

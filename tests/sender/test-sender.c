@@ -5,6 +5,7 @@
 #include "tess-exchange.h"
 #include "tess-sender.h"
 #include "tess-sender-settings.h"
+#include "tess-test-send.h"
 #include "tess-test-server.h"
 #include "tess-test-util.h"
 
@@ -12,48 +13,11 @@
 
 /* Sending */
 
-typedef struct {
-  TessExchange *exchange;
-  gboolean done;
-} SendResult;
-
-static void
-send_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SendResult *send = user_data;
-  g_autoptr(GError) error = NULL;
-
-  send->exchange = tess_sender_send_finish (TESS_SENDER (source), result, &error);
-  g_assert_no_error (error);
-  send->done = TRUE;
-}
-
-static gboolean
-send_is_done (gpointer user_data)
-{
-  return ((SendResult *) user_data)->done;
-}
-
-static TessExchange *
-send_full (TessSender          *sender,
-           TessPreparedRequest *req,
-           TessAuthContext     *auth)
-{
-  SendResult send = { 0 };
-
-  tess_sender_send_async (sender, req, auth, NULL, send_done_cb, &send);
-  g_assert_true (tess_test_wait_until (send_is_done, &send, 30000));
-  g_assert_nonnull (send.exchange);
-  return send.exchange;
-}
-
 static TessExchange *
 send_request (TessSender          *sender,
               TessPreparedRequest *req)
 {
-  return send_full (sender, req, NULL);
+  return tess_test_send (sender, req, NULL);
 }
 
 static TessPreparedRequest *
@@ -544,19 +508,19 @@ test_cancel (void)
   g_autoptr(TessSender) sender = tess_sender_new ();
   g_autoptr(TessPreparedRequest) req = request_new (server, "GET", "/slow");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  SendResult send = { 0 };
+  TessTestSend send = { 0 };
   CountWait wait = { server, 1 };
   gint64 started = g_get_monotonic_time ();
 
   tess_test_server_add_delayed (server, "/slow", 10000, "late");
   req->item_path = g_strdup ("Demo / Slow");
-  tess_sender_send_async (sender, req, NULL, cancellable, send_done_cb, &send);
+  tess_test_send_async (sender, req, NULL, cancellable, &send);
 
   /* Cancel while the server holds the request. */
   g_assert_true (tess_test_wait_until (server_saw_request, &wait, 10000));
   g_assert_false (send.done);
   g_cancellable_cancel (cancellable);
-  g_assert_true (tess_test_wait_until (send_is_done, &send, 10000));
+  g_assert_true (tess_test_wait_until (tess_test_send_is_done, &send, 10000));
 
   g_assert_error (send.exchange->error, TESS_ERROR, TESS_ERROR_CANCELLED);
   g_assert_cmpstr (send.exchange->error->message, ==, "request ‘Demo / Slow’ was cancelled");
@@ -565,32 +529,11 @@ test_cancel (void)
   tess_exchange_free (send.exchange);
 }
 
-static guint16
-closed_port (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  guint16 port;
-
-  g_assert_no_error (error);
-  g_socket_bind (socket, any_port, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  /* Bound but never listening, and closed: nothing accepts on this port. */
-  g_socket_close (socket, NULL);
-  return port;
-}
-
 static void
 test_connection_refused (void)
 {
   g_autoptr(TessSender) sender = tess_sender_new ();
-  guint16 port = closed_port ();
+  guint16 port = tess_test_closed_port ();
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/x", port);
   g_autofree char *expected = g_strdup_printf ("connection to 127.0.0.1:%u refused", port);
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", url);
@@ -1022,7 +965,7 @@ test_challenge (void)
   tess_test_server_add_handler (server, "/challenge", challenge_handler, NULL);
   tess_prepared_request_set_body (req, TESS_BODY_RAW, payload);
 
-  exchange = send_full (sender, req, ctx);
+  exchange = tess_test_send (sender, req, ctx);
   g_assert_no_error (exchange->error);
   g_assert_cmpuint (exchange->status, ==, 200);
   body = body_text (exchange);
@@ -1053,7 +996,7 @@ test_challenge_limit (void)
   g_autoptr(TessExchange) exchange = NULL;
 
   tess_test_server_add_handler (server, "/challenge", challenge_handler, NULL);
-  exchange = send_full (sender, req, ctx);
+  exchange = tess_test_send (sender, req, ctx);
   g_assert_error (exchange->error, TESS_ERROR, TESS_ERROR_AUTH_CHALLENGE);
   g_assert_cmpuint (exchange->status, ==, 401);
   g_assert_cmpuint (exchange->rounds->len, ==, 6);

@@ -11,60 +11,20 @@
 #include "tess-sender-settings.h"
 #include "tess-sender.h"
 #include "tess-soup.h"
+#include "tess-test-send.h"
 #include "tess-test-util.h"
 #include "tess-workspace.h"
 
 #define NOT_LOADED "libsoup (" TESS_SOUP_SONAME ") could not be loaded: "
-#define TIMEOUT_MS 10000
-
-/* A loopback port nothing listens on: bound, then closed again. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  return port;
-}
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  TessExchange **out = user_data;
-
-  *out = tess_sender_send_finish (TESS_SENDER (source), result, NULL);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
 
 /* Sends GET to a closed loopback port and waits for the exchange. */
 static TessExchange *
 send_to_closed_port (TessSender *sender)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", closed_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", tess_test_closed_port ());
   g_autoptr(TessPreparedRequest) req = tess_prepared_request_new ("GET", url);
-  TessExchange *exchange = NULL;
 
-  tess_sender_send_async (sender, req, NULL, NULL, send_cb, &exchange);
-  g_assert_true (tess_test_wait_until (is_set, &exchange, TIMEOUT_MS));
-  return exchange;
+  return tess_test_send (sender, req, NULL);
 }
 
 static TessWorkspace *

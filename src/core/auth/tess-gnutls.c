@@ -20,17 +20,4 @@ static const TessLazySymbol symbols[] = {
   { "gnutls_free", G_STRUCT_OFFSET (TessGnutls, free), TRUE },
 };
 
-static TessGnutls table;
-static TessLazyLibrary gnutls = TESS_LAZY_LIBRARY_INIT ("GnuTLS", TESS_GNUTLS_SONAME, symbols, &table);
-
-const TessGnutls *
-tess_gnutls_get (GError **error)
-{
-  return tess_lazy_library_get (&gnutls, error);
-}
-
-gboolean
-tess_gnutls_is_loaded (void)
-{
-  return tess_lazy_library_is_loaded (&gnutls);
-}
+TESS_DEFINE_LAZY_LIBRARY (tess_gnutls, TessGnutls, "GnuTLS", TESS_GNUTLS_SONAME, symbols)

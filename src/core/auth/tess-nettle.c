@@ -13,23 +13,10 @@ static const TessLazySymbol symbols[] = {
   FUNCTION (md4_digest),
 };
 
-static TessNettle table;
-static TessLazyLibrary nettle = TESS_LAZY_LIBRARY_INIT ("Nettle", TESS_NETTLE_SONAME, symbols, &table);
-
-const TessNettle *
-tess_nettle_get (GError **error)
-{
-  return tess_lazy_library_get (&nettle, error);
-}
+TESS_DEFINE_LAZY_LIBRARY (tess_nettle, TessNettle, "Nettle", TESS_NETTLE_SONAME, symbols)
 
 const TessNettle *
 tess_nettle (void)
 {
-  return tess_lazy_library_require (&nettle);
-}
-
-gboolean
-tess_nettle_is_loaded (void)
-{
-  return tess_lazy_library_is_loaded (&nettle);
+  return tess_lazy_library_require (&tess_nettle_library);
 }
