@@ -184,6 +184,15 @@ tess_ui_test_focus_window (GtkWindow *window,
 #endif
 }
 
+void
+tess_ui_test_show_main_window (TessWindow *window,
+                               guint       timeout_ms)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  tess_ui_test_count_frames (GTK_WIDGET (window));
+  tess_ui_test_focus_window (GTK_WINDOW (window), timeout_ms);
+}
+
 #if defined(GDK_WINDOWING_X11) && defined(TESS_HAVE_XTEST)
 /* The X display of @widget when it has the XTEST extension, else NULL. */
 static Display *

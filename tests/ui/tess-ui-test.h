@@ -32,6 +32,10 @@ void             tess_ui_test_settle          (GtkWidget        *laid_out_widget
                                                guint             timeout_ms);
 void             tess_ui_test_focus_window    (GtkWindow        *window,
                                                guint             timeout_ms);
+/* The main window at the size the screenshots are taken at (1180×760),
+ * counting frames, focused. */
+void             tess_ui_test_show_main_window (TessWindow   *window,
+                                                guint         timeout_ms);
 gboolean         tess_ui_test_can_press_keys  (GtkWidget        *widget);
 void             tess_ui_test_press_key       (GtkWidget        *widget,
                                                guint             keyval,

@@ -1020,9 +1020,7 @@ main (int   argc,
 
   fx.app = tess_ui_test_app_new (G_APPLICATION_HANDLES_OPEN);
   fx.window = tess_ui_test_app_activate (fx.app);
-  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1180, 760);
-  tess_ui_test_count_frames (GTK_WIDGET (fx.window));
-  tess_ui_test_focus_window (GTK_WINDOW (fx.window), TIMEOUT_MS);
+  tess_ui_test_show_main_window (fx.window, TIMEOUT_MS);
 
   /* Flat paths: GTest runs a suite's own cases before its sub-suites, and
    * these states follow one another. */

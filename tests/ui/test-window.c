@@ -983,9 +983,7 @@ main (int   argc,
 
   fx.app = tess_ui_test_app_new (G_APPLICATION_HANDLES_OPEN);
   fx.window = tess_ui_test_app_activate (fx.app);
-  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1180, 760);
-  tess_ui_test_count_frames (GTK_WIDGET (fx.window));
-  tess_ui_test_focus_window (GTK_WINDOW (fx.window), TIMEOUT_MS);
+  tess_ui_test_show_main_window (fx.window, TIMEOUT_MS);
 
   g_test_add_func ("/ui/window/empty", test_empty_window);
   g_test_add_func ("/ui/window/load-problems", test_load_problems);
